@@ -1,0 +1,41 @@
+# POMOST CMS. `make run` serves the site locally; `make test` runs the whole suite.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+
+.PHONY: run test install lint schema clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+# Stamp files re-install only when pyproject.toml changes.
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
+	$(BIN)/pip install --quiet -e ".[test]"
+	touch $@
+
+install: $(VENV)/.installed
+
+run: $(VENV)/.installed
+	$(MANAGE) migrate --no-input
+	$(MANAGE) load_pomost
+	$(MANAGE) ensure_local_admin
+	$(MANAGE) runserver 127.0.0.1:8000
+
+test: $(VENV)/.installed-test
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff check .
+
+# Rewrites schema.graphql after an intended API change (the test suite fails until it matches).
+schema: $(VENV)/.installed
+	DJANGO_SETTINGS_MODULE=cms.settings.test $(MANAGE) graphql_schema --schema grapple.schema.schema --out schema.graphql
+
+clean:
+	rm -rf $(VENV) *.egg-info

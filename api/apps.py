@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class ApiConfig(AppConfig):
+    """The public GraphQL API: its endpoint and the root fields we add or withhold."""
+
+    name = "api"
+    verbose_name = "API"

@@ -1,0 +1,18 @@
+"""Fast, deterministic settings for the test suite (pytest sets this module)."""
+
+from .base import *  # noqa: F403
+from .base import env
+
+SECRET_KEY = "tests-only-secret-key"
+ALLOWED_HOSTS = ["localhost", "testserver", "127.0.0.1"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+WAGTAILADMIN_BASE_URL = "http://testserver"
+DATABASES = {
+    "default": env.db_url("DATABASE_URL", default="sqlite:///:memory:"),
+}

@@ -1,0 +1,437 @@
+"""Member organizations of POMOST and the Partnership Council."""
+
+import graphene
+from django.contrib.contenttypes.fields import GenericRelation
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from grapple.models import (
+    GraphQLField,
+    GraphQLImage,
+    GraphQLRichText,
+    GraphQLString,
+)
+from grapple.registry import registry
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import (
+    DraftStateMixin,
+    LockableMixin,
+    Orderable,
+    PreviewableMixin,
+    RevisionMixin,
+    WorkflowMixin,
+)
+from wagtail.search import index
+from wagtail.search.queryset import SearchableQuerySetMixin
+
+from cms.collation import in_polish_order
+from cms.text import polish_slugify
+
+from .choices import LegalForm, PublicBenefitArea
+from .forms import OrganizationForm
+from .validators import (
+    compact_number,
+    validate_krs,
+    validate_nip,
+    validate_phone,
+    validate_postal_code,
+    validate_regon,
+)
+
+RICH_TEXT_FEATURES = ["bold", "italic", "link", "ul", "ol"]
+
+
+class OrganizationQuerySet(SearchableQuerySetMixin, models.QuerySet):
+    def published(self):
+        """What anonymous readers may see: the live version of live organizations.
+
+        Unpublished edits of a live organization stay in its revisions and never
+        touch the row, so the row of a live organization is its published state.
+        """
+        return self.filter(live=True)
+
+    def in_polish_order(self):
+        return self.order_by(in_polish_order("name"), "pk")
+
+
+class Organization(
+    WorkflowMixin,
+    DraftStateMixin,
+    LockableMixin,
+    RevisionMixin,
+    PreviewableMixin,
+    index.Indexed,
+    ClusterableModel,
+):
+    """A member organization's public profile, edited through drafts and moderation."""
+
+    name = models.CharField(
+        "nazwa",
+        max_length=255,
+        unique=True,
+        help_text="Pełna nazwa organizacji, dokładnie tak, jak w KRS (z polskimi znakami).",
+    )
+    short_name = models.CharField(
+        "nazwa skrócona",
+        max_length=100,
+        blank=True,
+        help_text="Skrót lub nazwa zwyczajowa, np. „MONAR”. Opcjonalnie.",
+    )
+    slug = models.SlugField(
+        "adres (slug)",
+        max_length=255,
+        unique=True,
+        blank=True,
+        allow_unicode=False,
+        help_text="Fragment adresu profilu, np. „fundacja-arche”. Zostaw puste, "
+        "a zostanie utworzony z nazwy.",
+    )
+    legal_form = models.CharField(
+        "forma prawna",
+        max_length=32,
+        choices=LegalForm.choices,
+        default=LegalForm.ASSOCIATION,
+        help_text="Forma prawna organizacji.",
+    )
+    description = RichTextField(
+        "opis",
+        blank=True,
+        features=RICH_TEXT_FEATURES,
+        help_text="Kim jesteście i czym się zajmujecie; tekst widoczny na profilu.",
+    )
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name="logo",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Logo organizacji (najlepiej kwadratowe, co najmniej 400×400 px).",
+    )
+    website = models.URLField("strona internetowa", blank=True, help_text="Np. https://example.org")
+    email = models.EmailField("e-mail", blank=True, help_text="Publiczny adres kontaktowy.")
+    phone = models.CharField(
+        "telefon",
+        max_length=20,
+        blank=True,
+        validators=[validate_phone],
+        help_text="Publiczny numer kontaktowy, np. 76 123 45 67.",
+    )
+    street = models.CharField(
+        "ulica i numer", max_length=200, blank=True, help_text="Np. ul. Chojnowska 1."
+    )
+    postal_code = models.CharField(
+        "kod pocztowy",
+        max_length=6,
+        blank=True,
+        validators=[validate_postal_code],
+        help_text="W formacie 59-220.",
+    )
+    city = models.CharField(
+        "miejscowość",
+        max_length=100,
+        blank=True,
+        default="Legnica",
+        help_text="Siedziba organizacji.",
+    )
+    krs = models.CharField(
+        "KRS",
+        max_length=10,
+        blank=True,
+        validators=[validate_krs],
+        help_text="Numer w Krajowym Rejestrze Sądowym: 10 cyfr.",
+    )
+    nip = models.CharField(
+        "NIP",
+        max_length=13,
+        blank=True,
+        validators=[validate_nip],
+        help_text="10 cyfr; myślniki i spacje są dozwolone i zostaną usunięte.",
+    )
+    regon = models.CharField(
+        "REGON",
+        max_length=17,
+        blank=True,
+        validators=[validate_regon],
+        help_text="9 lub 14 cyfr.",
+    )
+    public_benefit = models.BooleanField(
+        "status OPP",
+        default=False,
+        help_text="Zaznacz, jeśli organizacja ma status organizacji pożytku publicznego.",
+    )
+    areas = models.JSONField(
+        "sfery pożytku publicznego",
+        default=list,
+        blank=True,
+        help_text="Obszary działalności według art. 4 ustawy o działalności pożytku publicznego.",
+    )
+    member_since = models.DateField(
+        "członek POMOST-u od",
+        null=True,
+        blank=True,
+        help_text="Data przystąpienia do porozumienia POMOST.",
+    )
+    left_on = models.DateField(
+        "członek POMOST-u do",
+        null=True,
+        blank=True,
+        help_text="Data wystąpienia z porozumienia; puste, dopóki organizacja jest członkiem.",
+    )
+
+    _revisions = GenericRelation("wagtailcore.Revision", related_query_name="organization")
+    workflow_states = GenericRelation(
+        "wagtailcore.WorkflowState",
+        content_type_field="base_content_type",
+        object_id_field="object_id",
+        related_query_name="organization",
+        for_concrete_model=False,
+    )
+
+    objects = OrganizationQuerySet.as_manager()
+
+    base_form_class = OrganizationForm
+
+    panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("name"),
+                FieldRowPanel([FieldPanel("short_name"), FieldPanel("slug")]),
+                FieldPanel("legal_form"),
+                FieldPanel("logo"),
+                FieldPanel("description"),
+            ],
+            heading="Organizacja",
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("website"), FieldPanel("email"), FieldPanel("phone")]),
+                FieldPanel("street"),
+                FieldRowPanel([FieldPanel("postal_code"), FieldPanel("city")]),
+            ],
+            heading="Kontakt",
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("krs"), FieldPanel("nip"), FieldPanel("regon")]),
+                FieldPanel("public_benefit"),
+                FieldPanel("areas"),
+            ],
+            heading="Dane rejestrowe",
+        ),
+        FieldRowPanel(
+            [FieldPanel("member_since"), FieldPanel("left_on")],
+            heading="Członkostwo w POMOST-cie",
+        ),
+    ]
+
+    search_fields = [
+        index.SearchField("name", boost=3),
+        index.AutocompleteField("name"),
+        index.SearchField("short_name", boost=2),
+        index.SearchField("description"),
+        index.SearchField("city"),
+        index.FilterField("live"),
+        index.FilterField("legal_form"),
+    ]
+
+    graphql_fields = [
+        GraphQLString("slug", required=True),
+        GraphQLString("name", required=True),
+        GraphQLString("short_name"),
+        GraphQLString("legal_form", required=True),
+        GraphQLString("legal_form_label", required=True),
+        GraphQLRichText("description"),
+        GraphQLImage("logo"),
+        GraphQLString("website"),
+        GraphQLString("email"),
+        GraphQLString("phone"),
+        GraphQLString("street"),
+        GraphQLString("postal_code"),
+        GraphQLString("city"),
+        GraphQLString("krs"),
+        GraphQLString("nip"),
+        GraphQLString("regon"),
+        GraphQLField("public_benefit", graphene.Boolean, required=True),
+        GraphQLField("areas", graphene.String, is_list=True, required=True),
+        GraphQLField("area_labels", graphene.String, is_list=True, required=True),
+        GraphQLField("member_since", graphene.Date),
+        GraphQLField("left_on", graphene.Date),
+    ]
+
+    class Meta:
+        verbose_name = "organizacja"
+        verbose_name_plural = "organizacje"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["krs"], condition=~Q(krs=""), name="organization_unique_krs"
+            ),
+            models.UniqueConstraint(
+                fields=["nip"], condition=~Q(nip=""), name="organization_unique_nip"
+            ),
+            models.UniqueConstraint(
+                fields=["regon"], condition=~Q(regon=""), name="organization_unique_regon"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        super().clean()
+        self.name = self.name.strip()
+        self.nip = compact_number(self.nip)
+        self.regon = compact_number(self.regon)
+        if not self.slug:
+            self.slug = polish_slugify(self.name)
+        unknown = set(self.areas or []) - set(PublicBenefitArea.values)
+        if not isinstance(self.areas, list) or unknown:
+            raise ValidationError({"areas": "Wybierz sfery pożytku publicznego z listy."})
+        if self.left_on and self.member_since and self.left_on < self.member_since:
+            raise ValidationError(
+                {"left_on": "Data wystąpienia nie może być wcześniejsza niż data przystąpienia."}
+            )
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = polish_slugify(self.name)
+        super().save(*args, **kwargs)
+
+    @property
+    def revisions(self):
+        return self._revisions
+
+    def legal_form_label(self, info=None, **kwargs):
+        return self.get_legal_form_display()
+
+    def area_labels(self, info=None, **kwargs):
+        labels = dict(PublicBenefitArea.choices)
+        return [labels[area] for area in self.areas if area in labels]
+
+    def get_preview_template(self, request, mode_name):
+        return "organizations/organization_preview.html"
+
+
+class CouncilTermQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(live=True)
+
+    def current(self, on=None):
+        """The published term in force on the given day (today by default)."""
+        on = on or timezone.localdate()
+        return (
+            self.published()
+            .filter(start_date__lte=on)
+            .filter(Q(end_date__isnull=True) | Q(end_date__gte=on))
+            .order_by("-start_date", "-pk")
+            .first()
+        )
+
+
+class CouncilTerm(DraftStateMixin, RevisionMixin, ClusterableModel):
+    """One term of the Partnership Council (Rada Partnerstwa) and its members."""
+
+    start_date = models.DateField(
+        "początek kadencji", help_text="Dzień, od którego Rada działa w tym składzie."
+    )
+    end_date = models.DateField(
+        "koniec kadencji",
+        null=True,
+        blank=True,
+        help_text="Zostaw puste, dopóki kadencja trwa.",
+    )
+
+    _revisions = GenericRelation("wagtailcore.Revision", related_query_name="council_term")
+
+    objects = CouncilTermQuerySet.as_manager()
+
+    panels = [
+        FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")], heading="Kadencja"),
+        InlinePanel("members", heading="Członkowie Rady", label="członek Rady", min_num=1),
+    ]
+
+    graphql_fields = [
+        GraphQLField("start_date", graphene.Date, required=True),
+        GraphQLField("end_date", graphene.Date),
+        GraphQLField(
+            "members",
+            lambda: registry.django_models[CouncilMember],
+            is_list=True,
+            required=True,
+            source="ordered_members",
+        ),
+    ]
+
+    class Meta:
+        verbose_name = "kadencja Rady Partnerstwa"
+        verbose_name_plural = "kadencje Rady Partnerstwa"
+        ordering = ["-start_date"]
+
+    def __str__(self):
+        if self.end_date:
+            return f"Rada Partnerstwa {self.start_date:%d.%m.%Y}–{self.end_date:%d.%m.%Y}"
+        return f"Rada Partnerstwa od {self.start_date:%d.%m.%Y}"
+
+    @property
+    def revisions(self):
+        return self._revisions
+
+    def clean(self):
+        super().clean()
+        if self.end_date and self.start_date and self.end_date < self.start_date:
+            raise ValidationError(
+                {"end_date": "Koniec kadencji nie może być wcześniejszy niż jej początek."}
+            )
+
+    def ordered_members(self, info=None, **kwargs):
+        return self.members.all()
+
+
+class CouncilMember(Orderable):
+    """A seat in a council term: a person, the organization they represent, a role."""
+
+    term = ParentalKey(CouncilTerm, on_delete=models.CASCADE, related_name="members")
+    person_name = models.CharField("imię i nazwisko", max_length=200, help_text="Np. Jan Kowalski.")
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name="organizacja",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="council_seats",
+        help_text="Organizacja, którą ta osoba reprezentuje w Radzie.",
+    )
+    role = models.CharField(
+        "funkcja",
+        max_length=100,
+        blank=True,
+        default="członek Rady",
+        help_text="Np. przewodniczący, sekretarz, członek Rady.",
+    )
+
+    panels = [FieldPanel("person_name"), FieldPanel("organization"), FieldPanel("role")]
+
+    graphql_fields = [
+        GraphQLString("person_name", required=True),
+        GraphQLString("role"),
+        GraphQLField(
+            "organization",
+            lambda: registry.snippets[Organization],
+            source="published_organization",
+        ),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "członek Rady"
+        verbose_name_plural = "członkowie Rady"
+
+    def __str__(self):
+        return self.person_name
+
+    def published_organization(self, info=None, **kwargs):
+        organization = self.organization
+        return organization if organization is not None and organization.live else None

@@ -1,0 +1,161 @@
+"""StreamField blocks shared by every page type."""
+
+import graphene
+from grapple.helpers import register_streamfield_block
+from grapple.models import (
+    GraphQLDocument,
+    GraphQLField,
+    GraphQLImage,
+    GraphQLRichText,
+    GraphQLString,
+)
+from wagtail import blocks
+from wagtail.documents.blocks import DocumentChooserBlock
+from wagtail.embeds.blocks import EmbedBlock
+from wagtail.images.blocks import ImageChooserBlock
+
+RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ul", "ol", "h3", "h4"]
+
+
+@register_streamfield_block
+class HeadingBlock(blocks.StructBlock):
+    """A section heading inside a page body."""
+
+    text = blocks.CharBlock(label="Tekst", max_length=200, help_text="Treść nagłówka.")
+    level = blocks.ChoiceBlock(
+        label="Poziom",
+        choices=[("h2", "Nagłówek sekcji (H2)"), ("h3", "Podsekcja (H3)")],
+        default="h2",
+        help_text="H2 dla głównych sekcji, H3 dla ich części.",
+    )
+
+    graphql_fields = [GraphQLString("text", required=True), GraphQLString("level", required=True)]
+
+    class Meta:
+        icon = "title"
+        label = "Nagłówek"
+
+
+@register_streamfield_block
+class CaptionedImageBlock(blocks.StructBlock):
+    """An image with its alternative text and an optional caption."""
+
+    image = ImageChooserBlock(label="Obraz", help_text="Wybierz obraz z biblioteki.")
+    alt_text = blocks.CharBlock(
+        label="Tekst alternatywny",
+        required=False,
+        max_length=250,
+        help_text="Opis obrazu dla osób niewidomych; zostaw pusty, jeśli obraz jest ozdobnikiem.",
+    )
+    caption = blocks.CharBlock(
+        label="Podpis", required=False, max_length=250, help_text="Podpis widoczny pod obrazem."
+    )
+
+    graphql_fields = [GraphQLImage("image"), GraphQLString("alt_text"), GraphQLString("caption")]
+
+    class Meta:
+        icon = "image"
+        label = "Obraz"
+
+
+@register_streamfield_block
+class QuoteBlock(blocks.StructBlock):
+    """A quotation with the name of who said it."""
+
+    text = blocks.TextBlock(label="Cytat", help_text="Treść cytatu, bez cudzysłowów.")
+    attribution = blocks.CharBlock(
+        label="Autor",
+        required=False,
+        max_length=200,
+        help_text="Kto to powiedział, np. imię i nazwisko.",
+    )
+
+    graphql_fields = [GraphQLString("text", required=True), GraphQLString("attribution")]
+
+    class Meta:
+        icon = "openquote"
+        label = "Cytat"
+
+
+@register_streamfield_block
+class DocumentBlock(blocks.StructBlock):
+    """A downloadable document (PDF, DOCX…) with an optional link text."""
+
+    document = DocumentChooserBlock(label="Dokument", help_text="Wybierz dokument z biblioteki.")
+    title = blocks.CharBlock(
+        label="Tekst linku",
+        required=False,
+        max_length=200,
+        help_text="Np. „Pobierz deklarację (PDF)”. Puste: tytuł dokumentu.",
+    )
+
+    graphql_fields = [GraphQLDocument("document"), GraphQLString("title")]
+
+    class Meta:
+        icon = "doc-full"
+        label = "Dokument"
+
+
+class BodyBlock(blocks.StreamBlock):
+    """The body of every page: text, headings, images, quotes, embeds and documents."""
+
+    paragraph = blocks.RichTextBlock(
+        label="Akapit", features=RICH_TEXT_FEATURES, help_text="Tekst z formatowaniem i linkami."
+    )
+    heading = HeadingBlock()
+    image = CaptionedImageBlock()
+    quote = QuoteBlock()
+    embed = EmbedBlock(
+        label="Osadzenie",
+        help_text="Adres filmu lub mapy (np. YouTube, Vimeo); zostanie osadzony na stronie.",
+    )
+    document = DocumentBlock()
+
+    class Meta:
+        label = "Treść"
+
+
+@register_streamfield_block
+class TimelineEventBlock(blocks.StructBlock):
+    """One dated event in the partnership's history."""
+
+    date = blocks.DateBlock(
+        label="Data", help_text="Dzień wydarzenia (przy dokładności „rok” liczy się tylko rok)."
+    )
+    date_precision = blocks.ChoiceBlock(
+        label="Dokładność daty",
+        choices=[("day", "Dzień"), ("month", "Miesiąc"), ("year", "Rok")],
+        default="day",
+        help_text="Jak dokładnie znamy datę; portal pokaże np. tylko rok.",
+    )
+    title = blocks.CharBlock(label="Tytuł", max_length=200, help_text="Krótko: co się wydarzyło.")
+    description = blocks.RichTextBlock(
+        label="Opis", required=False, features=RICH_TEXT_FEATURES, help_text="Szczegóły wydarzenia."
+    )
+
+    graphql_fields = [
+        GraphQLField("date", graphene.Date, required=True),
+        GraphQLString("date_precision", required=True),
+        GraphQLString("title", required=True),
+        GraphQLRichText("description"),
+    ]
+
+    class Meta:
+        icon = "date"
+        label = "Wydarzenie"
+
+
+@register_streamfield_block
+class GoalBlock(blocks.StructBlock):
+    """One goal of the partnership, as stated in its declaration."""
+
+    title = blocks.CharBlock(label="Cel", max_length=250, help_text="Cel w jednym zdaniu.")
+    description = blocks.TextBlock(
+        label="Opis", required=False, help_text="Rozwinięcie celu (opcjonalnie)."
+    )
+
+    graphql_fields = [GraphQLString("title", required=True), GraphQLString("description")]
+
+    class Meta:
+        icon = "tick"
+        label = "Cel"

@@ -1,0 +1,339 @@
+"""Page types of the POMOST site."""
+
+import graphene
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from grapple.models import (
+    GraphQLField,
+    GraphQLImage,
+    GraphQLRichText,
+    GraphQLStreamfield,
+    GraphQLString,
+    GraphQLTag,
+)
+from grapple.registry import registry
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from organizations.models import Organization
+
+from .blocks import RICH_TEXT_FEATURES, BodyBlock, GoalBlock, TimelineEventBlock
+
+
+def organization_type():
+    return registry.snippets[Organization]
+
+
+def organization_list_field(name, source):
+    """A GraphQL list of the published organizations of a relation, in Polish order."""
+    return GraphQLField(name, organization_type, is_list=True, required=True, source=source)
+
+
+def organizations_checkboxes(field_name):
+    return FieldPanel(field_name, widget=forms.CheckboxSelectMultiple)
+
+
+class BasePage(Page):
+    """What every POMOST page has: a lead paragraph, searchable and in the API."""
+
+    intro = models.TextField(
+        "wstęp",
+        blank=True,
+        help_text="Jedno lub dwa zdania zachęty, pokazywane w spisach i zapowiedziach.",
+    )
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+    graphql_fields = [GraphQLString("intro")]
+
+    template = "pages/page.html"
+
+    class Meta:
+        abstract = True
+
+
+def body_field():
+    return StreamField(
+        BodyBlock(),
+        blank=True,
+        verbose_name="treść",
+        help_text="Treść złożona z bloków: tekst, nagłówki, obrazy, cytaty, filmy, dokumenty.",
+    )
+
+
+class BodyPage(BasePage):
+    """A page with a free body of blocks."""
+
+    body = body_field()
+
+    content_panels = BasePage.content_panels + [FieldPanel("body")]
+    search_fields = BasePage.search_fields + [index.SearchField("body")]
+    graphql_fields = BasePage.graphql_fields + [GraphQLStreamfield("body")]
+
+    class Meta:
+        abstract = True
+
+
+def published_organizations(relation):
+    return relation.published().in_polish_order()
+
+
+class HomePage(BodyPage):
+    """The site root: the partnership's front page."""
+
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = [
+        "pages.HistoryPage",
+        "pages.DeclarationPage",
+        "pages.NewsIndexPage",
+        "pages.EventIndexPage",
+        "pages.StandardPage",
+    ]
+
+    class Meta:
+        verbose_name = "strona główna"
+        verbose_name_plural = "strony główne"
+
+
+class HistoryPage(BodyPage):
+    """The partnership's history, told as a timeline of dated events."""
+
+    timeline = StreamField(
+        [("event", TimelineEventBlock())],
+        blank=True,
+        verbose_name="oś czasu",
+        help_text="Kolejne wydarzenia z historii partnerstwa, od najstarszego.",
+    )
+
+    content_panels = BasePage.content_panels + [FieldPanel("timeline"), FieldPanel("body")]
+    search_fields = BodyPage.search_fields + [index.SearchField("timeline")]
+    graphql_fields = BodyPage.graphql_fields + [GraphQLStreamfield("timeline")]
+
+    parent_page_types = ["pages.HomePage"]
+    subpage_types = []
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = "historia"
+        verbose_name_plural = "historie"
+
+
+class DeclarationPage(BodyPage):
+    """The partnership's declaration: its goals, its vision and who signed it."""
+
+    goals = StreamField(
+        [("goal", GoalBlock())],
+        blank=True,
+        verbose_name="cele",
+        help_text="Cele porozumienia, każdy w osobnym bloku.",
+    )
+    vision = RichTextField(
+        "wizja",
+        blank=True,
+        features=RICH_TEXT_FEATURES,
+        help_text="Czym partnerstwo ma się stać w dłuższej perspektywie.",
+    )
+    signed_on = models.DateField(
+        "data podpisania", null=True, blank=True, help_text="Dzień podpisania deklaracji."
+    )
+    signed_place = models.CharField(
+        "miejsce podpisania",
+        max_length=200,
+        blank=True,
+        help_text="Miejscowość lub miejsce podpisania.",
+    )
+    signatories = ParentalManyToManyField(
+        "organizations.Organization",
+        blank=True,
+        related_name="signed_declarations",
+        verbose_name="sygnatariusze",
+        help_text="Organizacje, które podpisały deklarację.",
+    )
+
+    content_panels = BasePage.content_panels + [
+        FieldPanel("goals"),
+        FieldPanel("vision"),
+        FieldRowPanel([FieldPanel("signed_on"), FieldPanel("signed_place")], heading="Podpisanie"),
+        organizations_checkboxes("signatories"),
+        FieldPanel("body"),
+    ]
+    search_fields = BodyPage.search_fields + [
+        index.SearchField("goals"),
+        index.SearchField("vision"),
+    ]
+    graphql_fields = BodyPage.graphql_fields + [
+        GraphQLStreamfield("goals"),
+        GraphQLRichText("vision"),
+        GraphQLField("signed_on", graphene.Date),
+        GraphQLString("signed_place"),
+        organization_list_field("signatories", "published_signatories"),
+    ]
+
+    parent_page_types = ["pages.HomePage"]
+    subpage_types = []
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = "deklaracja"
+        verbose_name_plural = "deklaracje"
+
+    def published_signatories(self, info=None, **kwargs):
+        return published_organizations(self.signatories)
+
+
+class NewsIndexPage(BasePage):
+    """The list of news ("Aktualności"); news pages live under it."""
+
+    parent_page_types = ["pages.HomePage"]
+    subpage_types = ["pages.NewsPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = "lista aktualności"
+        verbose_name_plural = "listy aktualności"
+
+
+class NewsPageTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "pages.NewsPage", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+
+class NewsPage(BodyPage):
+    """A news article of the partnership or a member organization."""
+
+    date = models.DateField(
+        "data", default=timezone.localdate, help_text="Data publikacji widoczna przy artykule."
+    )
+    main_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name="zdjęcie główne",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Zdjęcie pokazywane na liście aktualności i w nagłówku artykułu.",
+    )
+    tags = ClusterTaggableManager(
+        through=NewsPageTag,
+        blank=True,
+        verbose_name="tagi",
+        help_text="Słowa kluczowe, po przecinku.",
+    )
+    related_organizations = ParentalManyToManyField(
+        "organizations.Organization",
+        blank=True,
+        related_name="news",
+        verbose_name="powiązane organizacje",
+        help_text="Organizacje, których dotyczy artykuł.",
+    )
+
+    content_panels = BasePage.content_panels + [
+        FieldRowPanel([FieldPanel("date"), FieldPanel("main_image")]),
+        FieldPanel("body"),
+        MultiFieldPanel(
+            [FieldPanel("tags"), organizations_checkboxes("related_organizations")],
+            heading="Powiązania",
+        ),
+    ]
+    search_fields = BodyPage.search_fields + [index.FilterField("date")]
+    graphql_fields = BodyPage.graphql_fields + [
+        GraphQLField("date", graphene.Date, required=True),
+        GraphQLImage("main_image"),
+        GraphQLTag("tags"),
+        organization_list_field("related_organizations", "published_related_organizations"),
+    ]
+
+    parent_page_types = ["pages.NewsIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = "aktualność"
+        verbose_name_plural = "aktualności"
+
+    def published_related_organizations(self, info=None, **kwargs):
+        return published_organizations(self.related_organizations)
+
+
+class EventIndexPage(BasePage):
+    """The calendar of events ("Wydarzenia"); event pages live under it."""
+
+    parent_page_types = ["pages.HomePage"]
+    subpage_types = ["pages.EventPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = "lista wydarzeń"
+        verbose_name_plural = "listy wydarzeń"
+
+
+class EventPage(BodyPage):
+    """An event: when, where and who organizes it."""
+
+    start = models.DateTimeField("początek", help_text="Data i godzina rozpoczęcia.")
+    end = models.DateTimeField(
+        "koniec", null=True, blank=True, help_text="Data i godzina zakończenia (opcjonalnie)."
+    )
+    place = models.CharField(
+        "miejsce",
+        max_length=255,
+        blank=True,
+        help_text="Np. „Legnickie Centrum Kultury, ul. Chojnowska 2”.",
+    )
+    organizers = ParentalManyToManyField(
+        "organizations.Organization",
+        blank=True,
+        related_name="events",
+        verbose_name="organizatorzy",
+        help_text="Organizacje, które przygotowują wydarzenie.",
+    )
+
+    content_panels = BasePage.content_panels + [
+        FieldRowPanel([FieldPanel("start"), FieldPanel("end")], heading="Termin"),
+        FieldPanel("place"),
+        organizations_checkboxes("organizers"),
+        FieldPanel("body"),
+    ]
+    search_fields = BodyPage.search_fields + [
+        index.SearchField("place"),
+        index.FilterField("start"),
+    ]
+    graphql_fields = BodyPage.graphql_fields + [
+        GraphQLField("start", graphene.DateTime, required=True),
+        GraphQLField("end", graphene.DateTime),
+        GraphQLString("place"),
+        organization_list_field("organizers", "published_organizers"),
+    ]
+
+    parent_page_types = ["pages.EventIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = "wydarzenie"
+        verbose_name_plural = "wydarzenia"
+
+    def clean(self):
+        super().clean()
+        if self.start and self.end and self.end < self.start:
+            raise ValidationError({"end": "Wydarzenie nie może skończyć się przed początkiem."})
+
+    def published_organizers(self, info=None, **kwargs):
+        return published_organizations(self.organizers)
+
+
+class StandardPage(BodyPage):
+    """A plain page of the partnership (e.g. "O nas", "Kontakt")."""
+
+    parent_page_types = ["pages.HomePage", "pages.StandardPage"]
+    subpage_types = ["pages.StandardPage"]
+
+    class Meta:
+        verbose_name = "strona zwykła"
+        verbose_name_plural = "strony zwykłe"
