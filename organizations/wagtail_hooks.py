@@ -10,7 +10,6 @@ class OrganizationViewSet(SnippetViewSet):
     menu_label = "Organizacje"
     list_display = ["name", "legal_form", "city", "member_since", "live"]
     list_filter = ["legal_form", "public_benefit", "live", "city"]
-    search_fields = ["name", "short_name", "city"]
     ordering = ["name"]
     list_per_page = 50
 

@@ -84,7 +84,7 @@ def publish(instance):
 @pytest.fixture
 def make_organization(db):
     def make(name, publish_it=True, **fields):
-        organization = Organization(name=name, **fields)
+        organization = Organization(name=name, live=publish_it, **fields)
         organization.full_clean()
         organization.save()
         if publish_it:

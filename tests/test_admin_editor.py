@@ -1,0 +1,187 @@
+"""What an editor does in the Polish Wagtail admin reaches the portal, and only
+when published."""
+
+import json
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
+
+from organizations.models import Organization
+from pages.models import NewsPage
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def editor_client(client, pomost):
+    editor = get_user_model().objects.create_superuser("redakcja", "r@example.org", "hasło-123")
+    client.force_login(editor)
+    return client
+
+
+def test_admin_speaks_polish(client, pomost):
+    response = client.get("/admin/login/", HTTP_HOST="localhost")
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert 'lang="pl"' in content
+    assert "Zaloguj" in content
+
+
+def news_form(**overrides):
+    arche = Organization.objects.get(name="Fundacja ARCHE")
+    data = {
+        "title": "Festyn Organizacji Pozarządowych",
+        "slug": "festyn-2026",
+        "intro": "Zapraszamy całe rodziny.",
+        "date": "2026-11-20",
+        "body": streamfield(
+            [
+                ("heading", {"text": "Program dnia", "level": "h2"}),
+                ("paragraph", rich_text("<p>Stoiska <b>32 organizacji</b> na Rynku.</p>")),
+                ("quote", {"text": "Razem możemy więcej.", "attribution": "Rada Partnerstwa"}),
+            ]
+        ),
+        "tags": "festyn, wolontariat",
+    }
+    data.update(overrides)
+    # Multiple-choice values go beside nested_form_data, which would flatten the list.
+    return {**nested_form_data(data), "related_organizations": [arche.pk]}
+
+
+def add_news_url(news_index):
+    return reverse("wagtailadmin_pages:add", args=("pages", "newspage", news_index.pk))
+
+
+NEWS_QUERY = """{ page(slug: "festyn-2026") { title ... on NewsPage {
+    date intro tags { name }
+    relatedOrganizations { name }
+    body {
+      blockType
+      ... on HeadingBlock { text level }
+      ... on RichTextBlock { value }
+      ... on QuoteBlock { text attribution }
+    }
+} } }"""
+
+
+def test_editor_publishes_news_and_the_portal_reads_it(editor_client, news_index, graphql):
+    response = editor_client.post(
+        add_news_url(news_index), {**news_form(), "action-publish": "action-publish"}
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+
+    page = graphql(NEWS_QUERY)["page"]
+    assert page["title"] == "Festyn Organizacji Pozarządowych"
+    assert page["date"] == "2026-11-20"
+    assert sorted(tag["name"] for tag in page["tags"]) == ["festyn", "wolontariat"]
+    assert page["relatedOrganizations"] == [{"name": "Fundacja ARCHE"}]
+    blocks = page["body"]
+    assert [block["blockType"] for block in blocks] == ["HeadingBlock", "RichTextBlock", "QuoteBlock"]
+    assert blocks[0] == {"blockType": "HeadingBlock", "text": "Program dnia", "level": "h2"}
+    assert "<b>32 organizacji</b>" in blocks[1]["value"]
+    assert blocks[2]["attribution"] == "Rada Partnerstwa"
+
+
+def test_news_saved_as_draft_stays_off_the_api_until_published(editor_client, news_index, graphql):
+    response = editor_client.post(add_news_url(news_index), news_form())
+    assert response.status_code == 302
+    assert graphql(NEWS_QUERY)["page"] is None
+
+    page = NewsPage.objects.get(slug="festyn-2026")
+    edit_url = reverse("wagtailadmin_pages:edit", args=(page.pk,))
+    editor_client.post(edit_url, {**news_form(), "action-publish": "action-publish"})
+    assert graphql(NEWS_QUERY)["page"]["title"] == "Festyn Organizacji Pozarządowych"
+
+    # A later draft edit keeps the published version on the API and in revisions.
+    editor_client.post(edit_url, news_form(title="Zmieniony tytuł roboczy"))
+    assert graphql(NEWS_QUERY)["page"]["title"] == "Festyn Organizacji Pozarządowych"
+    assert page.revisions.count() == 3
+
+
+def organization_form(**overrides):
+    data = {
+        "name": "Stowarzyszenie Łączy Nas Legnica",
+        "short_name": "",
+        "slug": "",
+        "legal_form": "association",
+        "description": rich_text("<p>Łączymy ludzi.</p>"),
+        "website": "",
+        "email": "",
+        "phone": "",
+        "street": "",
+        "postal_code": "59-220",
+        "city": "Legnica",
+        "krs": "",
+        "nip": "",
+        "regon": "",
+        "member_since": "2026-11-01",
+        "left_on": "",
+    }
+    data.update(overrides)
+    return {**nested_form_data(data), "areas": ["volunteering", "local_communities"]}
+
+
+ORGANIZATION_ADD_URL = reverse("wagtailsnippets_organizations_organization:add")
+
+
+def test_bad_nip_in_the_admin_is_a_form_error_and_nothing_is_saved(editor_client):
+    response = editor_client.post(
+        ORGANIZATION_ADD_URL, {**organization_form(nip="1234567890"), "action-publish": "1"}
+    )
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert list(form.errors) == ["nip"]
+    assert "NIP" in form.errors["nip"][0]
+    assert not Organization.objects.filter(name="Stowarzyszenie Łączy Nas Legnica").exists()
+
+
+def test_organization_created_in_the_admin_keeps_polish_name_and_is_served(editor_client, graphql):
+    response = editor_client.post(
+        ORGANIZATION_ADD_URL, {**organization_form(), "action-publish": "action-publish"}
+    )
+    assert response.status_code == 302, response.context["form"].errors
+
+    organization = Organization.objects.get(slug="stowarzyszenie-laczy-nas-legnica")
+    assert organization.name == "Stowarzyszenie Łączy Nas Legnica"
+    assert organization.live
+    assert organization.areas == ["volunteering", "local_communities"]
+    data = graphql('{ organization(slug: "stowarzyszenie-laczy-nas-legnica") { name areas } }')
+    assert data["organization"] == {
+        "name": "Stowarzyszenie Łączy Nas Legnica",
+        "areas": ["volunteering", "local_communities"],
+    }
+
+
+def test_draft_edit_of_an_organization_waits_for_publishing(editor_client, graphql):
+    arche = Organization.objects.get(name="Fundacja ARCHE")
+    edit_url = reverse("wagtailsnippets_organizations_organization:edit", args=(arche.pk,))
+    form = organization_form(name="Fundacja ARCHE", slug="fundacja-arche", phone="76 111 22 33")
+
+    editor_client.post(edit_url, form)
+    query = '{ organization(slug: "fundacja-arche") { phone } }'
+    assert graphql(query)["organization"]["phone"] == ""
+
+    editor_client.post(edit_url, {**form, "action-publish": "action-publish"})
+    assert graphql(query)["organization"]["phone"] == "76 111 22 33"
+    assert arche.revisions.count() == 3
+
+
+def test_organization_listing_searches_polish_names(editor_client):
+    url = reverse("wagtailsnippets_organizations_organization:list")
+    response = editor_client.get(url, {"q": "Miłośników"})
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "Towarzystwo Miłośników Legnicy PRO LEGNICA" in content
+    assert "Fundacja ARCHE" not in content
+
+
+def test_editor_reading_the_api_sees_no_drafts_either(editor_client, news_index):
+    editor_client.post(add_news_url(news_index), news_form(title="Szkic XYZZY"))
+    response = editor_client.post(
+        "/graphql/",
+        json.dumps({"query": '{ pages(contentType: "pages.NewsPage") { title } }'}),
+        content_type="application/json",
+    )
+    assert "XYZZY" not in response.content.decode()
