@@ -78,7 +78,11 @@ def test_editor_publishes_news_and_the_portal_reads_it(editor_client, news_index
     assert sorted(tag["name"] for tag in page["tags"]) == ["festyn", "wolontariat"]
     assert page["relatedOrganizations"] == [{"name": "Fundacja ARCHE"}]
     blocks = page["body"]
-    assert [block["blockType"] for block in blocks] == ["HeadingBlock", "RichTextBlock", "QuoteBlock"]
+    assert [block["blockType"] for block in blocks] == [
+        "HeadingBlock",
+        "RichTextBlock",
+        "QuoteBlock",
+    ]
     assert blocks[0] == {"blockType": "HeadingBlock", "text": "Program dnia", "level": "h2"}
     assert "<b>32 organizacji</b>" in blocks[1]["value"]
     assert blocks[2]["attribution"] == "Rada Partnerstwa"

@@ -136,9 +136,9 @@ def test_withdrawn_organization_disappears(graphql):
     arche = Organization.objects.get(name="Fundacja ARCHE")
     arche.unpublish()
     assert graphql('{ organization(slug: "fundacja-arche") { name } }')["organization"] is None
-    assert "Fundacja ARCHE" not in names(graphql("{ organizations(limit: 50) { name } }")[
-        "organizations"
-    ])
+    assert "Fundacja ARCHE" not in names(
+        graphql("{ organizations(limit: 50) { name } }")["organizations"]
+    )
 
 
 def test_partnership_council_is_the_current_term(graphql):
@@ -153,7 +153,10 @@ def test_partnership_council_is_the_current_term(graphql):
         "Marta Chmielewska",
         "Jacek Bondarewicz",
     ]
-    assert council["members"][1]["organization"] == {"slug": "fundacja-arche", "name": "Fundacja ARCHE"}
+    assert council["members"][1]["organization"] == {
+        "slug": "fundacja-arche",
+        "name": "Fundacja ARCHE",
+    }
 
 
 def test_a_new_term_replaces_the_council_only_once_published(graphql):
@@ -213,7 +216,9 @@ def test_pages_by_content_type_and_search(graphql, make_news):
     data = graphql(
         '{ pages(contentType: "pages.NewsPage", searchQuery: "festyn") { title contentType } }'
     )
-    assert data["pages"] == [{"title": "Festyn organizacji pozarządowych", "contentType": "pages.NewsPage"}]
+    assert data["pages"] == [
+        {"title": "Festyn organizacji pozarządowych", "contentType": "pages.NewsPage"}
+    ]
     all_news = graphql('{ pages(contentType: "pages.NewsPage") { title } }')["pages"]
     assert len(all_news) == 2
 
@@ -231,7 +236,8 @@ def test_draft_news_is_not_served(graphql, make_news):
 
 def test_get_requests_are_served(client):
     response = client.get(
-        "/graphql/", {"query": '{ organization(slug: "fundacja-arche") { name } }'},
+        "/graphql/",
+        {"query": '{ organization(slug: "fundacja-arche") { name } }'},
         HTTP_HOST="localhost",
     )
     assert response.status_code == 200

@@ -39,5 +39,12 @@ def test_schema_exposes_every_page_type_and_the_partnership_types():
     ]:
         assert name in types, name
     query_fields = schema.graphql_schema.query_type.fields
-    for field in ["page", "pages", "organizations", "organization", "partnershipCouncil", "councilTerms"]:
+    for field in [
+        "page",
+        "pages",
+        "organizations",
+        "organization",
+        "partnershipCouncil",
+        "councilTerms",
+    ]:
         assert field in query_fields, field
