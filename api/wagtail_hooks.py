@@ -2,22 +2,50 @@ from wagtail import hooks
 
 from pages.schema import PagesQuery
 
-# grapple's `snippets` and `search` return unpublished snippets; organizations and
-# the council have root fields of their own that return only published ones.
-WITHHELD_ROOT_FIELDS = ("snippets", "search")
+from .rich_text import PublicDocumentLinkHandler, PublicImageEmbedHandler, PublicPageLinkHandler
+from .schema import DocumentsQuery, ImagesQuery
+
+# grapple root fields the public API does not offer: they list unpublished
+# snippets (`snippets`, `search`), tags of drafts (`tags`), restricted collections
+# (`collections`), redirects to unpublished pages (`redirects`) and every site's
+# pages (`sites`). Pages, organizations and the council have safe fields of their own.
+WITHHELD_ROOT_FIELDS = (
+    "snippets",
+    "search",
+    "tags",
+    "collections",
+    "redirects",
+    "sites",
+    "settings",
+)
+
+# grapple root fields replaced by ours, which return only public objects.
+REPLACEMENTS = {"pages": PagesQuery, "images": ImagesQuery(), "documents": DocumentsQuery()}
 
 
-def _is_grapple_mixin(mixin, field_name):
-    return hasattr(mixin, field_name) and mixin.__module__.startswith("grapple.")
+def _grapple_field(mixin):
+    """The root field a grapple query mixin defines, or None for any other mixin."""
+    if not getattr(mixin, "__module__", "").startswith("grapple."):
+        return None
+    for name in (*WITHHELD_ROOT_FIELDS, *REPLACEMENTS):
+        if hasattr(mixin, name):
+            return name
+    return None
 
 
 @hooks.register("register_schema_query", order=100)
-def replace_grapple_root_fields(query_mixins):
-    kept = [
-        mixin
-        for mixin in query_mixins
-        if not any(_is_grapple_mixin(mixin, name) for name in WITHHELD_ROOT_FIELDS)
-    ]
-    query_mixins[:] = [
-        PagesQuery() if _is_grapple_mixin(mixin, "pages") else mixin for mixin in kept
-    ]
+def offer_only_safe_root_fields(query_mixins):
+    safe = []
+    for mixin in query_mixins:
+        field = _grapple_field(mixin)
+        if field in WITHHELD_ROOT_FIELDS:
+            continue
+        safe.append(REPLACEMENTS.get(field, mixin))
+    query_mixins[:] = safe
+
+
+@hooks.register("register_rich_text_features")
+def render_only_public_rich_text_targets(features):
+    features.register_link_type(PublicPageLinkHandler)
+    features.register_link_type(PublicDocumentLinkHandler)
+    features.register_embed_type(PublicImageEmbedHandler)

@@ -4,7 +4,7 @@ import graphene
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.utils import timezone
 from grapple.models import (
     GraphQLField,
@@ -56,6 +56,10 @@ class OrganizationQuerySet(SearchableQuerySetMixin, models.QuerySet):
 
     def in_polish_order(self):
         return self.order_by(in_polish_order("name"), "pk")
+
+    def for_api(self):
+        """With what the API shows of each organization loaded in bulk."""
+        return self.select_related("logo").prefetch_related("logo__renditions")
 
 
 class Organization(
@@ -320,11 +324,18 @@ class CouncilTermQuerySet(models.QuerySet):
     def published(self):
         return self.filter(live=True)
 
+    def for_api(self):
+        members = CouncilMember.objects.select_related("organization__logo").prefetch_related(
+            "organization__logo__renditions"
+        )
+        return self.prefetch_related(Prefetch("members", queryset=members))
+
     def current(self, on=None):
         """The published term in force on the given day (today by default)."""
         on = on or timezone.localdate()
         return (
             self.published()
+            .for_api()
             .filter(start_date__lte=on)
             .filter(Q(end_date__isnull=True) | Q(end_date__gte=on))
             .order_by("-start_date", "-pk")

@@ -26,7 +26,9 @@ class OrganizationsQuery:
     organizations = graphene.List(
         graphene.NonNull(organization_type),
         required=True,
-        search_query=graphene.String(description="Szukaj w nazwie, skrócie, opisie i mieście."),
+        search_query=graphene.String(
+            description="Search names, short names, descriptions, cities."
+        ),
         description="Published member organizations, in Polish alphabetical order "
         "(by relevance when searching).",
         **list_arguments(),
@@ -48,14 +50,14 @@ class OrganizationsQuery:
     )
 
     def resolve_organizations(root, info, search_query=None, limit=None, offset=None):
-        organizations = Organization.objects.published()
+        organizations = Organization.objects.published().for_api()
         search_query = (search_query or "").strip()
         if search_query:
             return list(paginate(organizations.search(search_query), limit, offset))
         return paginate(organizations.in_polish_order(), limit, offset)
 
     def resolve_organization(root, info, slug):
-        return Organization.objects.published().filter(slug=slug).first()
+        return Organization.objects.published().for_api().filter(slug=slug).first()
 
     def resolve_partnership_council(root, info):
         return CouncilTerm.objects.current()

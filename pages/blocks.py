@@ -1,5 +1,7 @@
 """StreamField blocks shared by every page type."""
 
+import copy
+
 import graphene
 from grapple.helpers import register_streamfield_block
 from grapple.models import (
@@ -12,9 +14,19 @@ from grapple.models import (
 from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock
-from wagtail.images.blocks import ImageChooserBlock
+from wagtail.images.blocks import ImageChooserBlock as WagtailImageChooserBlock
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ul", "ol", "h3", "h4"]
+
+
+class ImageChooserBlock(WagtailImageChooserBlock):
+    """Wagtail's image chooser, loading a stream's images with their renditions in
+    one go, so a body with many images costs the API no query per image."""
+
+    def bulk_to_python(self, values):
+        values = list(values)
+        images = self.model_class.objects.prefetch_renditions().in_bulk(values)
+        return [copy.copy(images.get(value)) if value in images else None for value in values]
 
 
 @register_streamfield_block

@@ -4,6 +4,7 @@ import graphene
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Prefetch
 from django.utils import timezone
 from grapple.models import (
     GraphQLField,
@@ -36,6 +37,22 @@ def organization_list_field(name, source):
     return GraphQLField(name, organization_type, is_list=True, required=True, source=source)
 
 
+def prefetch_published_organizations(relation):
+    """Prefetch for `published_organizations(page, relation)` across a list of pages."""
+    return Prefetch(
+        relation,
+        queryset=Organization.objects.published().in_polish_order().for_api(),
+        to_attr=f"api_{relation}",
+    )
+
+
+def published_organizations(page, relation):
+    prefetched = getattr(page, f"api_{relation}", None)
+    if prefetched is not None:
+        return prefetched
+    return getattr(page, relation).published().in_polish_order().for_api()
+
+
 def organizations_checkboxes(field_name):
     return FieldPanel(field_name, widget=forms.CheckboxSelectMultiple)
 
@@ -50,13 +67,21 @@ class BasePage(Page):
     )
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
-    search_fields = Page.search_fields + [index.SearchField("intro")]
+    search_fields = Page.search_fields + [
+        index.SearchField("intro"),
+        index.FilterField("expire_at"),  # the API hides expired pages, in searches too
+    ]
     graphql_fields = [GraphQLString("intro")]
 
     template = "pages/page.html"
 
     class Meta:
         abstract = True
+
+    @classmethod
+    def api_prefetch(cls):
+        """Lookups the GraphQL fields of this type read, prefetched for whole lists."""
+        return ()
 
 
 def body_field():
@@ -79,10 +104,6 @@ class BodyPage(BasePage):
 
     class Meta:
         abstract = True
-
-
-def published_organizations(relation):
-    return relation.published().in_polish_order()
 
 
 class HomePage(BodyPage):
@@ -184,8 +205,12 @@ class DeclarationPage(BodyPage):
         verbose_name = "deklaracja"
         verbose_name_plural = "deklaracje"
 
+    @classmethod
+    def api_prefetch(cls):
+        return (prefetch_published_organizations("signatories"),)
+
     def published_signatories(self, info=None, **kwargs):
-        return published_organizations(self.signatories)
+        return published_organizations(self, "signatories")
 
 
 class NewsIndexPage(BasePage):
@@ -253,13 +278,22 @@ class NewsPage(BodyPage):
 
     parent_page_types = ["pages.NewsIndexPage"]
     subpage_types = []
+    api_orderings = ("date",)
 
     class Meta:
         verbose_name = "aktualność"
         verbose_name_plural = "aktualności"
 
+    @classmethod
+    def api_prefetch(cls):
+        return (
+            "main_image__renditions",
+            "tags",
+            prefetch_published_organizations("related_organizations"),
+        )
+
     def published_related_organizations(self, info=None, **kwargs):
-        return published_organizations(self.related_organizations)
+        return published_organizations(self, "related_organizations")
 
 
 class EventIndexPage(BasePage):
@@ -314,6 +348,7 @@ class EventPage(BodyPage):
 
     parent_page_types = ["pages.EventIndexPage"]
     subpage_types = []
+    api_orderings = ("start",)
 
     class Meta:
         verbose_name = "wydarzenie"
@@ -324,8 +359,12 @@ class EventPage(BodyPage):
         if self.start and self.end and self.end < self.start:
             raise ValidationError({"end": "Wydarzenie nie może skończyć się przed początkiem."})
 
+    @classmethod
+    def api_prefetch(cls):
+        return (prefetch_published_organizations("organizers"),)
+
     def published_organizers(self, info=None, **kwargs):
-        return published_organizations(self.organizers)
+        return published_organizations(self, "organizers")
 
 
 class StandardPage(BodyPage):

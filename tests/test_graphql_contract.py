@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 
 ORGANIZATION_FIELDS = """
     slug name shortName legalForm legalFormLabel description
-    logo { url width height srcSet(sizes: [120, 240]) }
+    logo { url width height srcSet(sizes: [160, 320]) }
     website email phone street postalCode city krs nip regon
     publicBenefit areas areaLabels memberSince leftOn
 """

@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "graphene_django",
     "grapple",
     "api",
+    "corsheaders",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -43,10 +44,12 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "corsheaders.middleware.CorsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -113,11 +116,45 @@ WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "odt", "xls", "xlsx", "ods", "ppt", "pptx", "txt"]
 
-# GraphQL
-GRAPHENE = {"SCHEMA": "grapple.schema.schema"}
+# GraphQL API (limits are documented in api/limits.py)
+# Image renditions the API may create: srcSet widths, formats and fixed crops.
+API_IMAGE_WIDTHS = [160, 320, 480, 640, 800, 1024, 1280, 1600, 1920]
+API_IMAGE_FORMATS = ["webp"]
+API_IMAGE_FILLS = ["400x400", "800x450", "1200x630"]
+_image_filters = [f"width-{width}" for width in API_IMAGE_WIDTHS] + [
+    f"fill-{size}" for size in API_IMAGE_FILLS
+]
+
+# Limits of the public API; see api/limits.py for the cost formula.
+API_MAX_REQUEST_BYTES = env.int("API_MAX_REQUEST_BYTES", default=32_768)
+API_MAX_QUERY_TOKENS = env.int("API_MAX_QUERY_TOKENS", default=2_000)
+API_MAX_QUERY_DEPTH = env.int("API_MAX_QUERY_DEPTH", default=10)
+API_MAX_QUERY_COST = env.int("API_MAX_QUERY_COST", default=20_000)
+API_UNPAGED_LIST_SIZE = 10
+API_STATEMENT_TIMEOUT_MS = env.int("API_STATEMENT_TIMEOUT_MS", default=5_000)
+API_INTROSPECTION = env.bool("API_INTROSPECTION", default=True)
+API_FIELD_SUGGESTIONS = env.bool("API_FIELD_SUGGESTIONS", default=True)
+# Caching: anonymous responses server-side, GET responses in browsers and CDNs,
+# and Apollo persisted queries.
+API_RESPONSE_CACHE_SECONDS = env.int("API_RESPONSE_CACHE_SECONDS", default=600)
+API_HTTP_CACHE_SECONDS = env.int("API_HTTP_CACHE_SECONDS", default=60)
+API_PERSISTED_QUERY_SECONDS = 30 * 24 * 3600
+
+# Frontends allowed to call the API from a browser (no cookies are sent).
+CORS_ALLOWED_ORIGINS = env.list("CORS_ALLOWED_ORIGINS", default=[])
+CORS_URLS_REGEX = r"^/graphql/?$"
+CORS_ALLOW_CREDENTIALS = False
+CORS_ALLOW_METHODS = ["GET", "OPTIONS", "POST"]
+
+GRAPHENE = {
+    "SCHEMA": "grapple.schema.schema",
+    "MIDDLEWARE": ["api.middleware.ApiPolicyMiddleware"],
+}
 GRAPPLE = {
     "APPS": ["pages", "organizations"],
     "PAGE_SIZE": 20,
     "MAX_PAGE_SIZE": 100,
     "EXPOSE_GRAPHIQL": False,
+    "ALLOWED_IMAGE_FILTERS": _image_filters
+    + [f"{spec}|format-{fmt}" for spec in _image_filters for fmt in API_IMAGE_FORMATS],
 }

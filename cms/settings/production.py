@@ -10,6 +10,10 @@ CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 
 CACHES = {"default": env.cache_url("REDIS_URL", default="locmemcache://")}
 
+# Strangers need neither the schema's introspection nor hints about field names.
+API_INTROSPECTION = env.bool("API_INTROSPECTION", default=False)
+API_FIELD_SUGGESTIONS = env.bool("API_FIELD_SUGGESTIONS", default=False)
+
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=True)
 SESSION_COOKIE_SECURE = True

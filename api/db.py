@@ -1,0 +1,41 @@
+"""A time limit on the SQL of one API request."""
+
+import time
+from contextlib import contextmanager
+
+from django.db import OperationalError, connection, transaction
+
+SQLITE_CHECK_EVERY = 10_000  # SQLite virtual-machine instructions between deadline checks
+
+
+@contextmanager
+def statement_timeout(milliseconds):
+    """Stop SQL that runs too long: on PostgreSQL any statement longer than
+    `milliseconds` (`statement_timeout`, local to a transaction); on SQLite any
+    statement still running `milliseconds` after the block began (from its
+    progress handler)."""
+    if connection.vendor == "postgresql":
+        with transaction.atomic():
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT set_config('statement_timeout', %s, true)", [f"{int(milliseconds)}ms"]
+                )
+            yield
+    elif connection.vendor == "sqlite":
+        connection.ensure_connection()
+        sqlite = connection.connection
+        deadline = time.monotonic() + milliseconds / 1000
+        sqlite.set_progress_handler(lambda: int(time.monotonic() > deadline), SQLITE_CHECK_EVERY)
+        try:
+            yield
+        finally:
+            sqlite.set_progress_handler(None, 0)
+    else:
+        yield
+
+
+def is_statement_timeout(error):
+    message = str(error)
+    return isinstance(error, OperationalError) and (
+        "statement timeout" in message or message == "interrupted"
+    )

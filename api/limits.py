@@ -1,0 +1,124 @@
+"""How big a query the public API accepts.
+
+Every query passes GraphQL's standard validation first, then these limits:
+
+- size: at most ``API_MAX_QUERY_TOKENS`` lexical tokens (checked while parsing);
+- depth: at most ``API_MAX_QUERY_DEPTH`` nested fields (introspection fields aside);
+- cost: at most ``API_MAX_QUERY_COST``, where
+
+      cost(selection) = Σ over its fields: 1 + n(field) × cost(field's selection)
+
+  and n(field) is 1 for a single object; for a list it is the literal `limit`
+  (capped at MAX_PAGE_SIZE), MAX_PAGE_SIZE when `limit` is a variable, PAGE_SIZE
+  for a paginated list without `limit`, and ``API_UNPAGED_LIST_SIZE`` for a list
+  without pagination (blocks of a body, signatories, tags…). Fragments count
+  where they are spread. Example: ``pages(limit: 50) { title tags { name } }``
+  costs 1 + 50 × (1 + (1 + 10 × 1)) = 601.
+
+Every list, nested ones included, is also cut at MAX_PAGE_SIZE when executed
+(api.middleware); introspection can be switched off with ``API_INTROSPECTION``.
+"""
+
+from django.conf import settings
+from graphene.validation import DisableIntrospection, depth_limit_validator
+from graphql import (
+    FieldNode,
+    FragmentSpreadNode,
+    GraphQLError,
+    InlineFragmentNode,
+    IntValueNode,
+    ValidationRule,
+    get_named_type,
+    is_list_type,
+    specified_rules,
+)
+from graphql.type import GraphQLNonNull, is_interface_type, is_object_type
+from grapple.settings import grapple_settings
+
+
+def standard_rules():
+    rules = list(specified_rules)
+    if not settings.API_INTROSPECTION:
+        rules.append(DisableIntrospection)
+    return tuple(rules)
+
+
+def limit_rules():
+    return (
+        depth_limit_validator(max_depth=settings.API_MAX_QUERY_DEPTH),
+        QueryCostRule,
+    )
+
+
+def list_size(field_node, field_def):
+    if "limit" in field_def.args:
+        argument = next((arg for arg in field_node.arguments if arg.name.value == "limit"), None)
+        if argument is None:
+            return grapple_settings.PAGE_SIZE
+        if isinstance(argument.value, IntValueNode):
+            return max(1, min(int(argument.value.value), grapple_settings.MAX_PAGE_SIZE))
+        return grapple_settings.MAX_PAGE_SIZE
+    return settings.API_UNPAGED_LIST_SIZE
+
+
+class QueryCostRule(ValidationRule):
+    """Rejects operations whose estimated cost (see the module docstring) is too high."""
+
+    def enter_operation_definition(self, node, *_args):
+        schema = self.context.schema
+        root = schema.get_root_type(node.operation)
+        if root is None:
+            return
+        cost = self.selection_cost(node.selection_set, root, frozenset())
+        limit = settings.API_MAX_QUERY_COST
+        if cost > limit:
+            self.report_error(
+                GraphQLError(
+                    f"Query is too expensive: estimated cost {cost} exceeds {limit}. "
+                    "Ask for fewer items (`limit`) or fewer nested lists.",
+                    node,
+                )
+            )
+
+    def selection_cost(self, selection_set, parent_type, fragments_seen):
+        if selection_set is None:
+            return 0
+        cost = 0
+        for selection in selection_set.selections:
+            if isinstance(selection, FieldNode):
+                cost += self.field_cost(selection, parent_type, fragments_seen)
+            elif isinstance(selection, InlineFragmentNode):
+                fragment_type = (
+                    self.context.schema.get_type(selection.type_condition.name.value)
+                    if selection.type_condition
+                    else parent_type
+                )
+                cost += self.selection_cost(selection.selection_set, fragment_type, fragments_seen)
+            elif isinstance(selection, FragmentSpreadNode):
+                name = selection.name.value
+                fragment = self.context.get_fragment(name)
+                if fragment is None or name in fragments_seen:
+                    continue  # unknown and cyclic fragments are reported by the standard rules
+                fragment_type = self.context.schema.get_type(fragment.type_condition.name.value)
+                cost += self.selection_cost(
+                    fragment.selection_set, fragment_type, fragments_seen | {name}
+                )
+        return cost
+
+    def field_cost(self, node, parent_type, fragments_seen):
+        name = node.name.value
+        if name.startswith("__") or not (
+            is_object_type(parent_type) or is_interface_type(parent_type)
+        ):
+            return 0
+        field_def = parent_type.fields.get(name)
+        if field_def is None:
+            return 0
+        field_type = field_def.type
+        if isinstance(field_type, GraphQLNonNull):
+            field_type = field_type.of_type
+        count = list_size(node, field_def) if is_list_type(field_type) else 1
+        children = self.selection_cost(
+            node.selection_set, get_named_type(field_def.type), fragments_seen
+        )
+        return 1 + count * children

@@ -1,0 +1,135 @@
+"""The API policy, applied to every field the GraphQL executor resolves.
+
+Resolvers already ask the database for public objects only; this middleware is
+the net under them, for every path grapple resolves by itself (page parents and
+children, chooser blocks inside StreamFields, image and document relations):
+whatever the public may not see becomes null or drops out of its list. It also
+caps every list, accepts only allowed orderings and image renditions, and
+serves StreamField `rawValue` as stored data (ids), never as expanded objects.
+"""
+
+import json
+
+from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db.models import Model, QuerySet
+from django.db.models.manager import BaseManager
+from graphql import GraphQLError
+from grapple.settings import grapple_settings
+from wagtail.blocks import StreamValue, StructValue
+from wagtail.blocks.list_block import ListValue
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.models import Page
+
+from .ordering import validated_ordering
+from .visibility import Visibility
+
+# grapple's nested list fields that take `order`, and what they list.
+ORDERED_FIELDS = {
+    "children": Page,
+    "siblings": Page,
+    "nextSiblings": Page,
+    "previousSiblings": Page,
+    "descendants": Page,
+    "ancestors": Page,
+    "images": get_image_model(),
+    "documents": get_document_model(),
+}
+# Root fields whose resolvers validate `order` themselves (it depends on other arguments).
+SELF_ORDERING_FIELDS = {"pages"}
+
+_SCALARS = (str, bytes, int, float, bool)
+
+
+def allowed_filter(spec):
+    return spec in (grapple_settings.ALLOWED_IMAGE_FILTERS or ())
+
+
+def check_src_set(args):
+    sizes = args.get("sizes")
+    if not sizes:
+        raise GraphQLError("srcSet needs `sizes`, e.g. srcSet(sizes: [320, 640]).")
+    suffix = f"|format-{args['format']}" if args.get("format") else ""
+    refused = [size for size in sizes if not allowed_filter(f"width-{size}{suffix}")]
+    if refused:
+        raise GraphQLError(
+            f"Image width(s) {refused} are not offered. Allowed widths: "
+            f"{settings.API_IMAGE_WIDTHS}; formats: {settings.API_IMAGE_FORMATS}."
+        )
+
+
+def check_rendition(args):
+    spec = "|".join(f"{key}-{value}" for key, value in args.items() if key != "preserve_svg")
+    if not allowed_filter(spec):
+        raise GraphQLError(
+            f"Image rendition {spec!r} is not offered. Allowed: "
+            f"{', '.join(grapple_settings.ALLOWED_IMAGE_FILTERS)}."
+        )
+
+
+def check_list_arguments(args):
+    """Variables bypass grapple's PositiveInt literal check, and a non-numeric id
+    would reach the database: both are clear errors here instead."""
+    limit, offset, object_id = args.get("limit"), args.get("offset"), args.get("id")
+    if limit is not None and limit < 1:
+        raise GraphQLError("`limit` must be a positive number.")
+    if offset is not None and offset < 0:
+        raise GraphQLError("`offset` cannot be negative.")
+    if object_id is not None and not str(object_id).isdigit():
+        raise GraphQLError("`id` must be a whole number.")
+
+
+def stored_value(root):
+    """A StreamField block's value as stored: ids for chosen objects, rich text in
+    its internal format; never titles or URLs of objects the public may not see."""
+    if isinstance(root, StructValue):
+        block, value = root.block, root
+    elif hasattr(root, "block") and hasattr(root, "value"):
+        block, value = root.block, root.value
+    else:
+        return root
+    prepared = block.get_prep_value(value)
+    return prepared if isinstance(prepared, str) else json.dumps(prepared, cls=DjangoJSONEncoder)
+
+
+class ApiPolicyMiddleware:
+    def resolve(self, next, root, info, **args):
+        field = info.field_name
+        check_list_arguments(args)
+        if args.get("order") is not None and field not in SELF_ORDERING_FIELDS:
+            model = ORDERED_FIELDS.get(field)
+            if model is None:
+                raise GraphQLError(f"`{field}` cannot be ordered.")
+            validated_ordering(args["order"], model)
+        if field == "srcSet":
+            check_src_set(args)
+        elif field == "rendition":
+            check_rendition(args)
+        elif field == "rawValue":
+            return stored_value(root)
+
+        result = next(root, info, **args)
+        if result is None or isinstance(result, _SCALARS):
+            return result
+        return self.guard(result, info)
+
+    def guard(self, result, info):
+        visibility = Visibility.of(info.context)
+        if isinstance(result, Model):
+            return result if visibility.is_visible(result) else None
+        if isinstance(result, BaseManager):
+            result = result.all()
+        if isinstance(result, QuerySet):
+            if not result.query.is_sliced:
+                result = result[: grapple_settings.MAX_PAGE_SIZE]
+        elif not isinstance(result, (list, tuple, StreamValue, ListValue)):
+            return result
+        kept = []
+        for item in result:
+            if isinstance(item, Model) and not visibility.is_visible(item):
+                continue
+            kept.append(item)
+            if len(kept) == grapple_settings.MAX_PAGE_SIZE:
+                break
+        return kept
