@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: run test install lint schema clean
+.PHONY: run test install lint schema benchmark clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,15 @@ lint: $(VENV)/.installed-test
 # Rewrites schema.graphql after an intended API change (the test suite fails until it matches).
 schema: $(VENV)/.installed
 	DJANGO_SETTINGS_MODULE=cms.settings.test $(MANAGE) graphql_schema --schema grapple.schema.schema --out schema.graphql
+
+$(VENV)/.installed-bench: pyproject.toml $(VENV)/.installed
+	$(BIN)/pip install --quiet -e ".[bench]"
+	touch $@
+
+# The API benchmark (see benchmarks/README.md); needs wrk and the local PostgreSQL and Redis.
+benchmark: $(VENV)/.installed-bench
+	@command -v wrk >/dev/null || apt-get install -y wrk
+	$(BIN)/python -m benchmarks.run $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) *.egg-info

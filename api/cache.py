@@ -12,6 +12,7 @@ import time
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 
 VERSION_KEY = "api:content-version"
 PERSISTED_QUERY_PREFIX = "api:apq:"
@@ -26,17 +27,26 @@ def content_version():
     return version
 
 
-def bump_content_version(**kwargs):
-    """Signal receiver: drop every cached response."""
+def _bump():
     try:
         cache.incr(VERSION_KEY)
     except ValueError:  # not set yet: nothing cached under a version either
         cache.add(VERSION_KEY, time.time_ns(), timeout=None)
 
 
-def response_key(host, query, variables, operation_name):
+def bump_content_version(**kwargs):
+    """Signal receiver: drop every cached response, now and again once the change
+    is committed, so that a response another server cached from the old data
+    while the transaction was open does not outlive it."""
+    _bump()
+    transaction.on_commit(_bump)
+
+
+def response_key(host, query, variables, operation_name, limits):
+    """`limits` are the API settings a response depends on (a deploy that turns
+    introspection off must not keep serving cached schema answers)."""
     payload = json.dumps(
-        [content_version(), host, query, variables, operation_name],
+        [content_version(), host, query, variables, operation_name, limits],
         sort_keys=True,
         separators=(",", ":"),
         default=str,

@@ -3,7 +3,7 @@
 import time
 from contextlib import contextmanager
 
-from django.db import OperationalError, connection, transaction
+from django.db import DatabaseError, OperationalError, connection
 
 SQLITE_CHECK_EVERY = 10_000  # SQLite virtual-machine instructions between deadline checks
 
@@ -15,12 +15,21 @@ def statement_timeout(milliseconds):
     statement still running `milliseconds` after the block began (from its
     progress handler)."""
     if connection.vendor == "postgresql":
-        with transaction.atomic():
-            with connection.cursor() as cursor:
-                cursor.execute(
-                    "SELECT set_config('statement_timeout', %s, true)", [f"{int(milliseconds)}ms"]
-                )
+        # A session setting rather than a transaction: in autocommit every statement
+        # is its own transaction, so one statement stopped does not doom the others.
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT set_config('statement_timeout', %s, false)", [f"{int(milliseconds)}ms"]
+            )
+        try:
             yield
+        finally:
+            try:
+                with connection.cursor() as cursor:
+                    cursor.execute("RESET statement_timeout")
+            except DatabaseError:
+                pass  # inside an aborted transaction, whose rollback undoes the SET
+
     elif connection.vendor == "sqlite":
         connection.ensure_connection()
         sqlite = connection.connection

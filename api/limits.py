@@ -20,13 +20,14 @@ Every list, nested ones included, is also cut at MAX_PAGE_SIZE when executed
 """
 
 from django.conf import settings
-from graphene.validation import DisableIntrospection, depth_limit_validator
+from graphene.validation import depth_limit_validator
 from graphql import (
     FieldNode,
     FragmentSpreadNode,
     GraphQLError,
     InlineFragmentNode,
     IntValueNode,
+    NoSchemaIntrospectionCustomRule,
     ValidationRule,
     get_named_type,
     is_list_type,
@@ -39,7 +40,9 @@ from grapple.settings import grapple_settings
 def standard_rules():
     rules = list(specified_rules)
     if not settings.API_INTROSPECTION:
-        rules.append(DisableIntrospection)
+        # Unlike graphene's DisableIntrospection, this keeps `__typename`, which
+        # Apollo Client adds to every selection.
+        rules.append(NoSchemaIntrospectionCustomRule)
     return tuple(rules)
 
 

@@ -14,7 +14,7 @@ from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Model, QuerySet
 from django.db.models.manager import BaseManager
-from graphql import GraphQLError
+from graphql import GraphQLError, GraphQLID, get_named_type
 from grapple.settings import grapple_settings
 from wagtail.blocks import StreamValue, StructValue
 from wagtail.blocks.list_block import ListValue
@@ -68,16 +68,25 @@ def check_rendition(args):
         )
 
 
-def check_list_arguments(args):
-    """Variables bypass grapple's PositiveInt literal check, and a non-numeric id
-    would reach the database: both are clear errors here instead."""
-    limit, offset, object_id = args.get("limit"), args.get("offset"), args.get("id")
+def check_arguments(info, args):
+    """Variables bypass grapple's PositiveInt literal check, and a non-numeric ID
+    (`id`, `parent`, `ancestor`, `collection`…) would reach the database: both are
+    clear errors here instead."""
+    limit, offset = args.get("limit"), args.get("offset")
     if limit is not None and limit < 1:
         raise GraphQLError("`limit` must be a positive number.")
     if offset is not None and offset < 0:
         raise GraphQLError("`offset` cannot be negative.")
-    if object_id is not None and not str(object_id).isdigit():
-        raise GraphQLError("`id` must be a whole number.")
+    field = info.parent_type.fields.get(info.field_name)
+    if not args or field is None:
+        return
+    for name, argument in field.args.items():
+        value = args.get(argument.out_name or name)
+        if value is None or get_named_type(argument.type) is not GraphQLID:
+            continue
+        value = str(value)
+        if not (value.isascii() and value.isdigit()):
+            raise GraphQLError(f"`{name}` must be a whole number.")
 
 
 def stored_value(root):
@@ -96,7 +105,7 @@ def stored_value(root):
 class ApiPolicyMiddleware:
     def resolve(self, next, root, info, **args):
         field = info.field_name
-        check_list_arguments(args)
+        check_arguments(info, args)
         if args.get("order") is not None and field not in SELF_ORDERING_FIELDS:
             model = ORDERED_FIELDS.get(field)
             if model is None:

@@ -86,14 +86,17 @@ class PortalGraphQLView(GraphQLView):
     def dispatch(self, request, *args, **kwargs):
         try:
             self.check_request_size(request)
-            response = super().dispatch(request, *args, **kwargs)
+            # graphene-django's dispatch, without its ensure_csrf_cookie: the API takes
+            # no cookies, and a Set-Cookie would keep CDNs from caching public answers.
+            response = GraphQLView.dispatch.__wrapped__(self, request, *args, **kwargs)
         except ApiError as error:
             response = self.error_response(request, error)
         except RequestDataTooBig:
             response = self.error_response(
                 request, ApiError(413, "Request body is too large.", "REQUEST_TOO_LARGE")
             )
-        if request.method == "GET" and response.status_code == 200 and self.is_cacheable(request):
+        answered = getattr(request, "graphql_errors", True) is False
+        if request.method == "GET" and answered and self.is_cacheable(request):
             patch_cache_control(response, public=True, max_age=settings.API_HTTP_CACHE_SECONDS)
         elif response.get("Content-Type", "").startswith("application/json"):
             patch_cache_control(response, no_store=True)
@@ -121,12 +124,16 @@ class PortalGraphQLView(GraphQLView):
             )
 
     def parse_body(self, request):
-        data = super().parse_body(request)
-        if self.get_content_type(request) == "application/json" and not isinstance(data, dict):
+        if self.get_content_type(request) == "application/json" and (
+            request.body.lstrip()[:1] == b"["
+        ):
             raise ApiError(
                 400, "Send one query as a JSON object; batched queries are not supported."
             )
-        return data
+        try:
+            return super().parse_body(request)
+        except RecursionError:
+            raise ApiError(400, "Request JSON is nested too deeply.") from None
 
     def get_graphql_params(self, request, data):
         query, variables, operation_name, id = super().get_graphql_params(request, data)
@@ -151,7 +158,9 @@ class PortalGraphQLView(GraphQLView):
         persisted = extensions.get("persistedQuery") if isinstance(extensions, dict) else None
         if persisted is None:
             return query
-        sha = persisted.get("sha256Hash") if isinstance(persisted, dict) else None
+        if not isinstance(persisted, dict):
+            persisted = {}
+        sha = persisted.get("sha256Hash")
         if persisted.get("version") != 1 or not isinstance(sha, str) or not SHA256_HEX.match(sha):
             raise ApiError(400, "Unsupported persistedQuery: expected version 1 and a sha256Hash.")
         if query is None:
@@ -174,9 +183,12 @@ class PortalGraphQLView(GraphQLView):
         query, variables, operation_name, _ = self.get_graphql_params(request, data)
         key = None
         if query and self.is_cacheable(request):
-            key = cache.response_key(request.get_host(), query, variables, operation_name)
+            key = cache.response_key(
+                request.get_host(), query, variables, operation_name, current_limits()
+            )
             cached = cache.get_response(key)
             if cached is not None:
+                request.graphql_errors = False
                 return cached, 200
         result, status = super().get_response(request, data, show_graphiql)
         if status == 200 and not getattr(request, "graphql_errors", True):
@@ -213,9 +225,9 @@ class PortalGraphQLView(GraphQLView):
 
     @staticmethod
     def format_error(error):
-        if isinstance(error, ApiError):
+        if isinstance(error, HttpError):  # a refused request, ours or graphene-django's
             formatted = {"message": error.message}
-            if error.code:
+            if getattr(error, "code", None):
                 formatted["extensions"] = {"code": error.code}
             return formatted
         if isinstance(error, GraphQLError):

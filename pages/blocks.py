@@ -125,6 +125,8 @@ class BodyBlock(blocks.StreamBlock):
 
     class Meta:
         label = "Treść"
+        # The API lists at most MAX_PAGE_SIZE items of any list, a body's blocks included.
+        max_num = 100
 
 
 @register_streamfield_block

@@ -235,7 +235,10 @@ class NewsPage(BodyPage):
     """A news article of the partnership or a member organization."""
 
     date = models.DateField(
-        "data", default=timezone.localdate, help_text="Data publikacji widoczna przy artykule."
+        "data",
+        default=timezone.localdate,
+        db_index=True,  # news are listed newest first
+        help_text="Data publikacji widoczna przy artykule.",
     )
     main_image = models.ForeignKey(
         "wagtailimages.Image",
@@ -311,7 +314,7 @@ class EventIndexPage(BasePage):
 class EventPage(BodyPage):
     """An event: when, where and who organizes it."""
 
-    start = models.DateTimeField("początek", help_text="Data i godzina rozpoczęcia.")
+    start = models.DateTimeField("początek", db_index=True, help_text="Data i godzina rozpoczęcia.")
     end = models.DateTimeField(
         "koniec", null=True, blank=True, help_text="Data i godzina zakończenia (opcjonalnie)."
     )

@@ -97,6 +97,11 @@ class PagesQuery:
             pages = pages.child_of(anchor) if parent else pages.descendant_of(anchor)
         if kwargs.get("order") is not None:
             kwargs["order"] = ",".join(validated_ordering(kwargs["order"], model))
+        if kwargs.get("search_query"):
+            # The search backend filters only on indexed fields; express the
+            # visibility rules (expiry, restrictions, site) as a set of ids instead.
+            searchable = model.objects.filter(pk__in=pages.values("pk"))
+            pages = searchable if model is not Page else searchable.specific()
         return prefetch_for_api(list(resolve_queryset(pages, info, **kwargs)))
 
     def resolve_page(root, info, id=None, slug=None, url_path=None, content_type=None):

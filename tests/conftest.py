@@ -5,6 +5,7 @@ import io
 import json
 
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file
@@ -17,6 +18,12 @@ from pages.models import HomePage, NewsIndexPage, NewsPage
 @pytest.fixture(autouse=True)
 def media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Rolling back the database does not empty the cache: start each test clean."""
+    cache.clear()
 
 
 @pytest.fixture(scope="session")
@@ -96,8 +103,9 @@ def make_organization(db):
 
 @pytest.fixture
 def make_image(db):
-    def make(title="Zdjęcie", **fields):
-        return Image.objects.create(title=title, file=get_test_image_file(), **fields)
+    def make(title="Zdjęcie", file=None, **fields):
+        file = file or get_test_image_file(size=(80, 60))  # small: tests make many
+        return Image.objects.create(title=title, file=file, **fields)
 
     return make
 

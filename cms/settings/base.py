@@ -101,6 +101,16 @@ STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "static")
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    # Wagtail writes every rendition it looks up to this cache: keep those writes
+    # in-process (renditions do not change) instead of a network round trip each.
+    "renditions": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": 10_000},
+    },
+}
+
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
@@ -155,6 +165,7 @@ GRAPPLE = {
     "PAGE_SIZE": 20,
     "MAX_PAGE_SIZE": 100,
     "EXPOSE_GRAPHIQL": False,
+    "PAGE_INTERFACE": "api.interfaces.PageInterface",
     "ALLOWED_IMAGE_FILTERS": _image_filters
     + [f"{spec}|format-{fmt}" for spec in _image_filters for fmt in API_IMAGE_FORMATS],
 }

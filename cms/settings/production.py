@@ -8,7 +8,7 @@ SECRET_KEY = env("DJANGO_SECRET_KEY")
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 
-CACHES = {"default": env.cache_url("REDIS_URL", default="locmemcache://")}
+CACHES = {**CACHES, "default": env.cache_url("REDIS_URL", default="locmemcache://")}  # noqa: F405
 
 # Strangers need neither the schema's introspection nor hints about field names.
 API_INTROSPECTION = env.bool("API_INTROSPECTION", default=False)

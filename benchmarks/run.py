@@ -1,0 +1,191 @@
+"""POMOST API benchmark: `make benchmark` (or `.venv/bin/python -m benchmarks.run`).
+
+Seeds PostgreSQL with 5,000 news pages and 500 organizations (once), serves the
+app with gunicorn on 127.0.0.1, drives it with wrk for a fixed time per scenario
+and prints throughput, p50/p95 latency and SQL queries per request for:
+  (a) the portal's news list through GraphQL, response cache off,
+  (b) the same content and fields through Wagtail's REST API v2,
+  (c) the same GraphQL request served from the response cache,
+  (d) a plain Django view returning the same bytes through the same stack,
+with the ratios a/b (target >= 1.0) and c/d (target >= 0.8).
+"""
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+import psycopg
+
+ROOT = Path(__file__).resolve().parent.parent
+VENV_BIN = Path(sys.executable).parent
+PORT = 8123
+BASE_URL = f"http://127.0.0.1:{PORT}"
+
+
+def ensure_database(url):
+    """Create the benchmark's PostgreSQL database on first use."""
+    if not url.startswith("postgres"):
+        return
+    name = url.rsplit("/", 1)[1]
+    admin_url = url.rsplit("/", 1)[0] + "/postgres"
+    with psycopg.connect(admin_url, autocommit=True) as connection:
+        exists = connection.execute(
+            "SELECT 1 FROM pg_database WHERE datname = %s", [name]
+        ).fetchone()
+        if not exists:
+            connection.execute(f'CREATE DATABASE "{name}"')
+
+
+def django_command(env, *args):
+    subprocess.run([sys.executable, *args], cwd=ROOT, env=env, check=True)
+
+
+class Server:
+    def __init__(self, env, workers):
+        self.process = subprocess.Popen(
+            [
+                str(VENV_BIN / "gunicorn"),
+                "cms.wsgi:application",
+                "--bind",
+                f"127.0.0.1:{PORT}",
+                "--workers",
+                str(workers),
+                "--log-level",
+                "warning",
+            ],
+            cwd=ROOT,
+            env=env,
+        )
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                urllib.request.urlopen(BASE_URL + "/bench/floor/", timeout=2)
+                return
+            except OSError:
+                time.sleep(0.5)
+        self.stop()
+        raise RuntimeError("gunicorn did not start")
+
+    def stop(self):
+        self.process.terminate()
+        self.process.wait(timeout=30)
+
+
+def wrk(path, seconds, connections, body=""):
+    env = {**os.environ, "WRK_BODY": body}
+    # Warm up first: renditions, caches, connections.
+    for _ in range(3):
+        request = urllib.request.Request(
+            BASE_URL + path,
+            data=body.encode() or None,
+            headers={"Content-Type": "application/json"} if body else {},
+        )
+        urllib.request.urlopen(request, timeout=60).read()
+    output = subprocess.run(
+        [
+            "wrk",
+            "--threads",
+            "1",
+            "--connections",
+            str(connections),
+            "--duration",
+            f"{seconds}s",
+            "--timeout",
+            "10s",
+            "--script",
+            str(Path(__file__).with_name("wrk.lua")),
+            BASE_URL + path,
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    line = next(line for line in output.splitlines() if line.startswith("WRK_JSON "))
+    result = json.loads(line.removeprefix("WRK_JSON "))
+    result["rps"] = result["requests"] / result["seconds"]
+    if result["errors"] or result["non_2xx"]:
+        raise RuntimeError(f"{path}: {result['errors']} errors, {result['non_2xx']} non-2xx")
+    return result
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--seconds", type=int, default=10, help="load time per scenario")
+    parser.add_argument("--connections", type=int, default=4)
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
+    options = parser.parse_args()
+    if shutil.which("wrk") is None:
+        sys.exit("wrk is needed: apt-get install wrk")
+
+    from benchmarks.scenarios import FLOOR_PATH, GRAPHQL_BODY, GRAPHQL_PATH, REST_PATH
+
+    database_url = os.environ.get(
+        "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/pomost_bench"
+    )
+    ensure_database(database_url)
+    floor_file = Path(tempfile.mkdtemp()) / "news.json"
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "benchmarks.settings",
+        "BENCH_DATABASE_URL": database_url,
+        "BENCH_FLOOR_FILE": str(floor_file),
+        "PYTHONPATH": str(ROOT),
+    }
+    django_command(env, "-m", "benchmarks.seed")
+    measured = subprocess.run(
+        [sys.executable, "-m", "benchmarks.measure", str(floor_file)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    queries = json.loads(measured.strip().splitlines()[-1])
+
+    results = {}
+    server = Server({**env, "API_RESPONSE_CACHE_SECONDS": "0"}, options.workers)
+    try:
+        results["a"] = wrk(GRAPHQL_PATH, options.seconds, options.connections, GRAPHQL_BODY)
+        results["b"] = wrk(REST_PATH, options.seconds, options.connections)
+    finally:
+        server.stop()
+    server = Server(env, options.workers)
+    try:
+        results["c"] = wrk(GRAPHQL_PATH, options.seconds, options.connections, GRAPHQL_BODY)
+        results["d"] = wrk(FLOOR_PATH, options.seconds, options.connections)
+    finally:
+        server.stop()
+
+    labels = {
+        "a": ("GraphQL news list, uncached", queries["graphql"]),
+        "b": ("REST API v2, same fields", queries["rest"]),
+        "c": ("GraphQL, from response cache", queries["graphql_cached"]),
+        "d": ("plain Django view, same bytes", queries["floor"]),
+    }
+    print(
+        f"\nPOMOST API benchmark — {platform.node()}, {os.cpu_count()} CPUs, "
+        f"{options.workers} gunicorn workers, wrk {options.connections} connections, "
+        f"{options.seconds} s each; response {queries['graphql_bytes']} bytes"
+    )
+    print(f"{'scenario':<34}{'req/s':>10}{'p50 ms':>10}{'p95 ms':>10}{'SQL/req':>10}")
+    for key, (label, sql) in labels.items():
+        r = results[key]
+        print(
+            f"({key}) {label:<30}{r['rps']:>10.1f}{r['p50_ms']:>10.2f}{r['p95_ms']:>10.2f}{sql:>10}"
+        )
+    ab = results["a"]["rps"] / results["b"]["rps"]
+    cd = results["c"]["rps"] / results["d"]["rps"]
+    print(f"\na/b = {ab:.2f} (target >= 1.0)   c/d = {cd:.2f} (target >= 0.8)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,159 @@
+"""The portal's common queries cost the same number of SQL queries for 5 results
+as for 50: lists are loaded in bulk, never one query per item."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from organizations.models import CouncilMember, CouncilTerm, Organization
+from pages.models import DeclarationPage, StandardPage
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def no_response_cache(settings):
+    """Measure the queries themselves, not the response cache."""
+    settings.API_RESPONSE_CACHE_SECONDS = 0
+
+
+def queries_for(graphql, query):
+    graphql(query)  # warm: the first run creates the image renditions
+    with CaptureQueriesContext(connection) as captured:
+        graphql(query)
+    return len(captured.captured_queries)
+
+
+@pytest.fixture
+def logo_organizations(make_organization, make_image):
+    return [
+        # "Akcja…" sorts before every loaded organization, so any page of results has logos.
+        make_organization(f"Akcja Numer {number:02d}", logo=make_image(f"Logo {number}"))
+        for number in range(50)
+    ]
+
+
+NEWS_LIST = """{ pages(contentType: "pages.NewsPage", order: "-date", limit: %d) {
+    title url
+    ... on NewsPage {
+        date intro
+        mainImage { url width height srcSet(sizes: [320, 640]) }
+        tags { name }
+        relatedOrganizations { slug name logo { url } }
+    }
+} }"""
+
+
+def test_news_list_query_count_does_not_grow_with_results(
+    graphql, make_news, make_image, logo_organizations
+):
+    for number in range(50):
+        news = make_news(
+            f"Wiadomość {number}",
+            date=datetime.date(2026, 1, 1) + datetime.timedelta(days=number),
+            main_image=make_image(f"Zdjęcie {number}"),
+            publish_it=False,
+        )
+        news.tags.add("wolontariat", f"temat-{number}")
+        news.related_organizations.set(logo_organizations[number % 10 : number % 10 + 3])
+        news.save_revision().publish()
+
+    five, fifty = queries_for(graphql, NEWS_LIST % 5), queries_for(graphql, NEWS_LIST % 50)
+    assert len(graphql(NEWS_LIST % 50)["pages"]) == 50
+    assert five == fifty, (five, fifty)
+
+
+ORGANIZATION_DIRECTORY = """{ organizations(limit: %d) {
+    slug name shortName legalFormLabel city
+    logo { url srcSet(sizes: [160, 320]) }
+} }"""
+
+
+def test_organization_directory_query_count_does_not_grow(graphql, logo_organizations):
+    five = queries_for(graphql, ORGANIZATION_DIRECTORY % 5)
+    fifty = queries_for(graphql, ORGANIZATION_DIRECTORY % 50)
+    assert five == fifty, (five, fifty)
+
+
+PAGE_BODY = """{ page(urlPath: "%s") { title ... on StandardPage { body {
+    blockType
+    ... on CaptionedImageBlock { image { url srcSet(sizes: [640]) } caption }
+    ... on DocumentBlock { document { title url } }
+    ... on RichTextBlock { value }
+} } } }"""
+
+
+def page_with_media(home, make_image, slug, count):
+    from django.core.files.base import ContentFile
+    from wagtail.documents import get_document_model
+
+    Document = get_document_model()
+    body = [("paragraph", "<p>Wstęp</p>")]
+    for number in range(count):
+        image = make_image(f"{slug} {number}")
+        document = Document.objects.create(
+            title=f"{slug} dok {number}", file=ContentFile(b"%PDF-1.4", name=f"{slug}-{number}.pdf")
+        )
+        body += [
+            ("image", {"image": image, "alt_text": "", "caption": f"Foto {number}"}),
+            ("document", {"document": document, "title": ""}),
+        ]
+    page = StandardPage(title=slug, slug=slug, body=body)
+    home.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+def test_page_body_with_many_images_and_documents_costs_the_same(graphql, home, make_image):
+    page_with_media(home, make_image, "piec", 5)
+    page_with_media(home, make_image, "piecdziesiat", 49)  # 99 blocks, within the body's 100
+    five = queries_for(graphql, PAGE_BODY % "/piec/")
+    fifty = queries_for(graphql, PAGE_BODY % "/piecdziesiat/")
+    assert len(graphql(PAGE_BODY % "/piecdziesiat/")["page"]["body"]) == 99
+    assert five == fifty, (five, fifty)
+
+
+DECLARATION = """{ page(urlPath: "/deklaracja/") { ... on DeclarationPage {
+    signedOn signatories { slug name logo { url srcSet(sizes: [160]) } }
+} } }"""
+
+
+def test_declaration_signatories_cost_the_same_for_5_and_50(graphql, logo_organizations):
+    declaration = DeclarationPage.objects.get()
+    declaration.signatories.set(logo_organizations[:5])
+    declaration.save_revision().publish()
+    five = queries_for(graphql, DECLARATION)
+
+    declaration.signatories.set(logo_organizations)
+    declaration.save_revision().publish()
+    fifty = queries_for(graphql, DECLARATION)
+    assert len(graphql(DECLARATION)["page"]["signatories"]) == 50
+    assert five == fifty, (five, fifty)
+
+
+COUNCIL = """{ partnershipCouncil { startDate members {
+    personName role organization { slug name logo { url } }
+} } }"""
+
+
+def council_of(organizations):
+    CouncilTerm.objects.all().delete()
+    term = CouncilTerm(start_date=datetime.date(2020, 1, 1))
+    term.members = [
+        CouncilMember(person_name=f"Osoba {n}", organization=organization)
+        for n, organization in enumerate(organizations)
+    ]
+    term.save()
+    term.save_revision().publish()
+
+
+def test_council_costs_the_same_for_5_and_50_members(graphql, logo_organizations):
+    council_of(logo_organizations[:5])
+    five = queries_for(graphql, COUNCIL)
+    council_of(logo_organizations)
+    fifty = queries_for(graphql, COUNCIL)
+    assert len(graphql(COUNCIL)["partnershipCouncil"]["members"]) == 50
+    assert Organization.objects.filter(logo__isnull=False).count() >= 50
+    assert five == fifty, (five, fifty)
