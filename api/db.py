@@ -3,7 +3,7 @@
 import time
 from contextlib import contextmanager
 
-from django.db import DatabaseError, OperationalError, connection
+from django.db import DatabaseError, OperationalError, connection, transaction
 
 SQLITE_CHECK_EVERY = 10_000  # SQLite virtual-machine instructions between deadline checks
 
@@ -15,8 +15,10 @@ def statement_timeout(milliseconds):
     statement still running `milliseconds` after the block began (from its
     progress handler)."""
     if connection.vendor == "postgresql":
-        # A session setting rather than a transaction: in autocommit every statement
-        # is its own transaction, so one statement stopped does not doom the others.
+        # A session setting rather than a transaction of our own: in autocommit every
+        # statement is its own transaction, so one statement stopped does not doom the
+        # others. Inside a caller's transaction, a savepoint keeps it usable afterwards.
+        savepoint = transaction.savepoint() if connection.in_atomic_block else None
         with connection.cursor() as cursor:
             cursor.execute(
                 "SELECT set_config('statement_timeout', %s, false)", [f"{int(milliseconds)}ms"]
@@ -28,8 +30,12 @@ def statement_timeout(milliseconds):
                 with connection.cursor() as cursor:
                     cursor.execute("RESET statement_timeout")
             except DatabaseError:
-                pass  # inside an aborted transaction, whose rollback undoes the SET
-
+                if savepoint is None:
+                    raise
+                transaction.savepoint_rollback(savepoint)  # undoes the SET too
+            else:
+                if savepoint is not None:
+                    transaction.savepoint_commit(savepoint)
     elif connection.vendor == "sqlite":
         connection.ensure_connection()
         sqlite = connection.connection

@@ -86,9 +86,17 @@ class PortalGraphQLView(GraphQLView):
     def dispatch(self, request, *args, **kwargs):
         try:
             self.check_request_size(request)
-            # graphene-django's dispatch, without its ensure_csrf_cookie: the API takes
-            # no cookies, and a Set-Cookie would keep CDNs from caching public answers.
-            response = GraphQLView.dispatch.__wrapped__(self, request, *args, **kwargs)
+            cache_key = self.response_cache_key(request)
+            cached = cache.get_response(cache_key) if cache_key else None
+            if cached is not None:
+                request.graphql_errors = False
+                response = HttpResponse(cached, content_type="application/json")
+            else:
+                # graphene-django's dispatch without its ensure_csrf_cookie: the API takes
+                # no cookies, and a Set-Cookie would keep CDNs from caching public answers.
+                response = GraphQLView.dispatch.__wrapped__(self, request, *args, **kwargs)
+                if cache_key and getattr(request, "graphql_errors", True) is False:
+                    cache.set_response(cache_key, response.content)
         except ApiError as error:
             response = self.error_response(request, error)
         except RequestDataTooBig:
@@ -101,6 +109,19 @@ class PortalGraphQLView(GraphQLView):
         elif response.get("Content-Type", "").startswith("application/json"):
             patch_cache_control(response, no_store=True)
         return response
+
+    def response_cache_key(self, request):
+        """The key of an anonymous request's answer: the request exactly as sent
+        (query string or body), so a hit needs no parsing at all. Only successful
+        answers are stored (see dispatch)."""
+        if request.method not in ("GET", "POST") or not self.is_cacheable(request):
+            return None
+        if self.graphiql and self.request_wants_html(request):
+            return None
+        sent = request.META.get("QUERY_STRING", "")
+        if request.method == "POST":
+            sent = [self.get_content_type(request), sent, request.body.decode("utf-8", "replace")]
+        return cache.response_key(request.get_host(), request.method, sent, current_limits())
 
     def error_response(self, request, error):
         response = HttpResponse(status=error.response.status_code, content_type="application/json")
@@ -180,22 +201,11 @@ class PortalGraphQLView(GraphQLView):
         return not request.user.is_authenticated
 
     def get_response(self, request, data, show_graphiql=False):
-        query, variables, operation_name, _ = self.get_graphql_params(request, data)
-        key = None
-        if query and self.is_cacheable(request):
-            key = cache.response_key(
-                request.get_host(), query, variables, operation_name, current_limits()
-            )
-            cached = cache.get_response(key)
-            if cached is not None:
-                request.graphql_errors = False
-                return cached, 200
         result, status = super().get_response(request, data, show_graphiql)
-        if status == 200 and not getattr(request, "graphql_errors", True):
-            if key:
-                cache.set_response(key, result)
-            if getattr(request, "persist_query_as", None):
-                cache.persist_query(request.persist_query_as, query)
+        persist_as = getattr(request, "persist_query_as", None)
+        if persist_as and status == 200 and not getattr(request, "graphql_errors", True):
+            query, *_ = self.get_graphql_params(request, data)
+            cache.persist_query(persist_as, query)
         return result, status
 
     def execute_graphql_request(

@@ -1,7 +1,9 @@
 """The requests the benchmark compares: the portal's news list through GraphQL,
 the same content and fields through Wagtail's REST API v2, and the floor."""
 
+import hashlib
 import json
+from urllib.parse import urlencode
 
 NEWS_QUERY = """query News {
   pages(contentType: "pages.NewsPage", order: "-date", limit: 20) {
@@ -23,3 +25,13 @@ REST_PATH = (
 )
 GRAPHQL_PATH = "/graphql/"
 FLOOR_PATH = "/bench/floor/"
+
+# The cached scenario as a portal sends it: a GET naming the query by its hash
+# (Apollo automatic persisted queries), registered once with a POST.
+PERSISTED = {
+    "persistedQuery": {"version": 1, "sha256Hash": hashlib.sha256(NEWS_QUERY.encode()).hexdigest()}
+}
+PERSIST_BODY = json.dumps({"query": NEWS_QUERY, "operationName": "News", "extensions": PERSISTED})
+PERSISTED_GET_PATH = "/graphql/?" + urlencode(
+    {"operationName": "News", "extensions": json.dumps(PERSISTED, separators=(",", ":"))}
+)

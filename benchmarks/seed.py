@@ -30,6 +30,7 @@ def seed():
     call_command("load_pomost", verbosity=0, stdout=io.StringIO())
     if NewsPage.objects.count() >= NEWS_PAGES:
         print(f"seed: {NewsPage.objects.count()} news pages already there")
+        analyze(connection)
         return
 
     rng = random.Random(2012)
@@ -73,9 +74,14 @@ def seed():
         if number % 500 == 0:
             print(f"seed: {number} news pages", flush=True)
     print(f"seed: {NewsPage.objects.count()} news pages")
+    analyze(connection)
+
+
+def analyze(connection):
+    """Fresh planner statistics, as autovacuum would leave them on a live site."""
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")  # fresh statistics, as autovacuum would leave them
+            cursor.execute("ANALYZE")
 
 
 if __name__ == "__main__":

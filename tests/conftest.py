@@ -5,7 +5,7 @@ import io
 import json
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import caches
 from django.core.management import call_command
 from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file
@@ -21,9 +21,10 @@ def media_in_tmp(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
-def empty_cache():
-    """Rolling back the database does not empty the cache: start each test clean."""
-    cache.clear()
+def empty_caches():
+    """Rolling back the database does not empty the caches: start each test clean."""
+    for each in caches.all():
+        each.clear()
 
 
 @pytest.fixture(scope="session")

@@ -180,14 +180,6 @@ def test_repeated_anonymous_post_is_served_without_running_the_query(client):
     assert two == one
 
 
-def test_get_and_post_of_the_same_query_share_the_cached_response(client):
-    data_of(post(client, {"query": ARCHE}))
-    with CaptureQueriesContext(connection) as queries:
-        response = get(client, ARCHE)
-    assert len(queries) == 0, touched_tables(queries.captured_queries)
-    assert data_of(response)["organization"]["name"] == "Fundacja ARCHE"
-
-
 def test_cached_response_is_the_one_for_its_variables(client):
     query = "query ($slug: String!) { organization(slug: $slug) { slug } }"
     other = Organization.objects.filter(live=True).exclude(slug="fundacja-arche").first().slug

@@ -109,6 +109,11 @@ CACHES = {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "OPTIONS": {"MAX_ENTRIES": 10_000},
     },
+    # Each process's own copy of hot API responses (see api/cache.py).
+    "api_local": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": 1_000},
+    },
 }
 
 STORAGES = {
@@ -148,6 +153,8 @@ API_FIELD_SUGGESTIONS = env.bool("API_FIELD_SUGGESTIONS", default=True)
 # and Apollo persisted queries.
 API_RESPONSE_CACHE_SECONDS = env.int("API_RESPONSE_CACHE_SECONDS", default=600)
 API_HTTP_CACHE_SECONDS = env.int("API_HTTP_CACHE_SECONDS", default=60)
+# How long another app server's publishing may take to reach this one's cache.
+API_VERSION_CHECK_SECONDS = env.float("API_VERSION_CHECK_SECONDS", default=1.0)
 API_PERSISTED_QUERY_SECONDS = 30 * 24 * 3600
 
 # Frontends allowed to call the API from a browser (no cookies are sent).

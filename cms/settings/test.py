@@ -12,6 +12,7 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WAGTAILADMIN_BASE_URL = "http://testserver"
+API_VERSION_CHECK_SECONDS = 0  # tests switch caches and versions between requests
 DATABASES = {
     "default": env.db_url("DATABASE_URL", default="sqlite:///:memory:"),
 }
