@@ -47,10 +47,12 @@ class ApiError(HttpError):
         super().__init__(HttpResponse(status=status), message)
 
 
-@lru_cache(maxsize=1024)
+@lru_cache(maxsize=256)
 def prepare(query, limits):
     """Parse and validate a query once per process: the portal sends the same few
-    queries over and over. `limits` is part of the key so changed settings apply."""
+    queries over and over. `limits` is part of the key so changed settings apply;
+    the size is small because each entry holds a parsed document (at most
+    API_MAX_QUERY_TOKENS tokens)."""
     max_tokens, max_length = limits[0], limits[1]
     try:
         document = parse(
