@@ -73,10 +73,13 @@ class BasePage(Page):
     ]
     graphql_fields = [GraphQLString("intro")]
 
-    template = "pages/page.html"
-
     class Meta:
         abstract = True
+
+    def get_template(self, request, *args, **kwargs):
+        """One template for every type: the portal renders pages from GraphQL, and
+        this HTML serves the admin's preview and "view live" links."""
+        return "pages/page.html"
 
     @classmethod
     def api_prefetch(cls):
