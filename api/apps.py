@@ -9,5 +9,7 @@ class ApiConfig(AppConfig):
 
     def ready(self):
         from . import signals
+        from .schema_fields import withhold_editorial_page_fields
 
         signals.connect()
+        withhold_editorial_page_fields()

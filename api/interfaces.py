@@ -9,3 +9,7 @@ class PageInterface(GrapplePageInterface):
         ("/aktualnosci/festyn/"), a full URL on another. Passing the request lets
         Wagtail look the site's root paths up once per request, not once per page."""
         return self.get_url(request=info.context)
+
+    def resolve_locked(self, info, **kwargs):
+        """Editorial state, not the public's business (the interface requires the field)."""
+        return None

@@ -3,6 +3,8 @@
 Every query passes GraphQL's standard validation first, then these limits:
 
 - size: at most ``API_MAX_QUERY_TOKENS`` lexical tokens (checked while parsing);
+- fields: at most ``API_MAX_QUERY_FIELDS`` once fragments are expanded (a few
+  bytes of fragments spreading each other can otherwise stand for millions);
 - depth: at most ``API_MAX_QUERY_DEPTH`` nested fields (introspection fields aside);
 - cost: at most ``API_MAX_QUERY_COST``, where
 
@@ -47,9 +49,12 @@ def standard_rules():
 
 
 def limit_rules():
+    """Run in this order, each pass only when the previous passed: the cost rule
+    prices each fragment once, so a document that spreads fragments exponentially
+    is refused before graphene's depth rule would walk every expansion."""
     return (
-        depth_limit_validator(max_depth=settings.API_MAX_QUERY_DEPTH),
-        QueryCostRule,
+        (QueryCostRule,),
+        (depth_limit_validator(max_depth=settings.API_MAX_QUERY_DEPTH),),
     )
 
 
@@ -67,7 +72,22 @@ def list_size(field_node, field_def):
 class QueryCostRule(ValidationRule):
     """Rejects operations whose estimated cost (see the module docstring) is too high."""
 
+    def __init__(self, context):
+        super().__init__(context)
+        self.fragment_costs = {}
+        self.fragment_sizes = {}
+
     def enter_operation_definition(self, node, *_args):
+        fields = self.expanded_size(node.selection_set, frozenset())
+        if fields > settings.API_MAX_QUERY_FIELDS:
+            self.report_error(
+                GraphQLError(
+                    f"Query is too large: {fields} fields once its fragments are expanded "
+                    f"(at most {settings.API_MAX_QUERY_FIELDS}).",
+                    node,
+                )
+            )
+            return
         schema = self.context.schema
         root = schema.get_root_type(node.operation)
         if root is None:
@@ -82,6 +102,29 @@ class QueryCostRule(ValidationRule):
                     node,
                 )
             )
+
+    def expanded_size(self, selection_set, fragments_seen):
+        """How many fields the operation has with every fragment spread expanded,
+        introspection included; each fragment is counted once and reused."""
+        if selection_set is None:
+            return 0
+        size = 0
+        for selection in selection_set.selections:
+            if isinstance(selection, FieldNode):
+                size += 1 + self.expanded_size(selection.selection_set, fragments_seen)
+            elif isinstance(selection, InlineFragmentNode):
+                size += self.expanded_size(selection.selection_set, fragments_seen)
+            elif isinstance(selection, FragmentSpreadNode):
+                name = selection.name.value
+                fragment = self.context.get_fragment(name)
+                if fragment is None or name in fragments_seen:
+                    continue
+                if name not in self.fragment_sizes:
+                    self.fragment_sizes[name] = self.expanded_size(
+                        fragment.selection_set, fragments_seen | {name}
+                    )
+                size += self.fragment_sizes[name]
+        return size
 
     def selection_cost(self, selection_set, parent_type, fragments_seen):
         if selection_set is None:
@@ -102,10 +145,12 @@ class QueryCostRule(ValidationRule):
                 fragment = self.context.get_fragment(name)
                 if fragment is None or name in fragments_seen:
                     continue  # unknown and cyclic fragments are reported by the standard rules
-                fragment_type = self.context.schema.get_type(fragment.type_condition.name.value)
-                cost += self.selection_cost(
-                    fragment.selection_set, fragment_type, fragments_seen | {name}
-                )
+                if name not in self.fragment_costs:
+                    fragment_type = self.context.schema.get_type(fragment.type_condition.name.value)
+                    self.fragment_costs[name] = self.selection_cost(
+                        fragment.selection_set, fragment_type, fragments_seen | {name}
+                    )
+                cost += self.fragment_costs[name]
         return cost
 
     def field_cost(self, node, parent_type, fragments_seen):

@@ -21,6 +21,7 @@ from wagtail.blocks.list_block import ListValue
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Page
+from wagtail.search.backends.base import BaseSearchResults
 
 from .ordering import validated_ordering
 from .visibility import Visibility
@@ -40,6 +41,8 @@ ORDERED_FIELDS = {
 SELF_ORDERING_FIELDS = {"pages"}
 
 _SCALARS = (str, bytes, int, float, bool)
+MAX_SEARCH_LENGTH = 200
+MAX_SEARCH_TERMS = 20
 
 
 def allowed_filter(spec):
@@ -73,6 +76,14 @@ def check_arguments(info, args):
     (`id`, `parent`, `ancestor`, `collection`…) would reach the database: both are
     clear errors here instead."""
     limit, offset = args.get("limit"), args.get("offset")
+    search_query = args.get("search_query")
+    if search_query is not None and (
+        len(search_query) > MAX_SEARCH_LENGTH or len(search_query.split()) > MAX_SEARCH_TERMS
+    ):
+        raise GraphQLError(
+            f"`searchQuery` is too long: at most {MAX_SEARCH_LENGTH} characters "
+            f"and {MAX_SEARCH_TERMS} words."
+        )
     if limit is not None and limit < 1:
         raise GraphQLError("`limit` must be a positive number.")
     if offset is not None and offset < 0:
@@ -106,7 +117,8 @@ class ApiPolicyMiddleware:
     def resolve(self, next, root, info, **args):
         field = info.field_name
         check_arguments(info, args)
-        if args.get("order") is not None and field not in SELF_ORDERING_FIELDS:
+        root_field = info.parent_type.name == "Query"
+        if args.get("order") is not None and not (root_field and field in SELF_ORDERING_FIELDS):
             model = ORDERED_FIELDS.get(field)
             if model is None:
                 raise GraphQLError(f"`{field}` cannot be ordered.")
@@ -132,7 +144,7 @@ class ApiPolicyMiddleware:
         if isinstance(result, QuerySet):
             if not result.query.is_sliced:
                 result = result[: grapple_settings.MAX_PAGE_SIZE]
-        elif not isinstance(result, (list, tuple, StreamValue, ListValue)):
+        elif not isinstance(result, (list, tuple, StreamValue, ListValue, BaseSearchResults)):
             return result
         kept = []
         for item in result:

@@ -12,7 +12,7 @@ from django.db.models import prefetch_related_objects
 
 def prefetch_for_api(instances):
     instances = [instance for instance in instances if instance is not None]
-    by_type = sorted(instances, key=lambda instance: type(instance).__qualname__)
+    by_type = sorted(instances, key=lambda instance: type(instance)._meta.label)
     for _, group in groupby(by_type, key=type):
         group = list(group)
         lookups = getattr(type(group[0]), "api_prefetch", lambda: ())()

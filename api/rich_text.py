@@ -9,33 +9,26 @@ from wagtail.rich_text.pages import PageLinkHandler
 from .visibility import public_collection_members, public_pages
 
 
-def _public_only(handler, attrs_list, public):
-    instances = super(handler, handler).get_many(attrs_list)
-    public_ids = set(
-        public.filter(pk__in=[i.pk for i in instances if i is not None]).values_list(
-            "pk", flat=True
-        )
-    )
-    return [i if i is not None and i.pk in public_ids else None for i in instances]
+def _public_only(attrs_list, public):
+    """The linked objects, in order, None where missing or not public: one query."""
+    ids = [str(attrs.get("id")) for attrs in attrs_list]
+    found = public.in_bulk([int(i) for i in ids if i.isascii() and i.isdigit()])
+    return [found.get(int(i)) if i.isascii() and i.isdigit() else None for i in ids]
 
 
 class PublicPageLinkHandler(PageLinkHandler):
     @classmethod
     def get_many(cls, attrs_list):
-        return _public_only(PublicPageLinkHandler, attrs_list, public_pages())
+        return _public_only(attrs_list, public_pages())
 
 
 class PublicDocumentLinkHandler(DocumentLinkHandler):
     @classmethod
     def get_many(cls, attrs_list):
-        return _public_only(
-            PublicDocumentLinkHandler, attrs_list, public_collection_members(cls.get_model())
-        )
+        return _public_only(attrs_list, public_collection_members(cls.get_model()))
 
 
 class PublicImageEmbedHandler(ImageEmbedHandler):
     @classmethod
     def get_many(cls, attrs_list):
-        return _public_only(
-            PublicImageEmbedHandler, attrs_list, public_collection_members(cls.get_model())
-        )
+        return _public_only(attrs_list, public_collection_members(cls.get_model()))

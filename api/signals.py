@@ -33,8 +33,31 @@ CONTENT_MODELS = (
 )
 
 
-def _bump_for_content(sender, **kwargs):
-    if issubclass(sender, (Page, *CONTENT_MODELS)):
+# Saving a draft, locking or scheduling writes only these columns of a page or
+# snippet; what the public sees is unchanged, so cached answers may stay.
+EDITORIAL_FIELDS = {
+    "draft_title",
+    "has_unpublished_changes",
+    "latest_revision",
+    "latest_revision_created_at",
+    "locked",
+    "locked_at",
+    "locked_by",
+    "go_live_at",
+}
+
+
+def _bump_for_content(sender, instance=None, update_fields=None, **kwargs):
+    if not issubclass(sender, (Page, *CONTENT_MODELS)):
+        return
+    if update_fields and set(update_fields) <= EDITORIAL_FIELDS:
+        return
+    never_public_draft = (
+        kwargs.get("signal") is post_save
+        and isinstance(instance, (Page, Organization, CouncilTerm))
+        and not instance.live
+    )
+    if not never_public_draft:  # publishing sends its own signal
         bump_content_version()
 
 

@@ -67,8 +67,10 @@ def prepare(query, limits):
 
     graphql_schema = schema.graphql_schema
     errors = validate(graphql_schema, document, standard_rules())
-    if not errors:
-        errors = validate(graphql_schema, document, limit_rules())
+    for rules in limit_rules():
+        if errors:
+            break
+        errors = validate(graphql_schema, document, rules)
     return document, tuple(errors)
 
 
@@ -78,7 +80,9 @@ def current_limits():
         settings.API_MAX_REQUEST_BYTES,
         settings.API_MAX_QUERY_DEPTH,
         settings.API_MAX_QUERY_COST,
+        settings.API_MAX_QUERY_FIELDS,
         settings.API_INTROSPECTION,
+        settings.API_UNPAGED_LIST_SIZE,
         grapple_settings.PAGE_SIZE,
         grapple_settings.MAX_PAGE_SIZE,
     )
@@ -195,19 +199,22 @@ class PortalGraphQLView(GraphQLView):
             raise ApiError(
                 400, "provided sha does not match query", "PERSISTED_QUERY_HASH_MISMATCH"
             )
-        request.persist_query_as = sha
+        request.persist_query_as = (sha, query)
         return query
 
     @staticmethod
     def is_cacheable(request):
+        """Anonymous: without a session cookie the session is not even read, so
+        public answers do not vary on Cookie."""
+        if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+            return True
         return not request.user.is_authenticated
 
     def get_response(self, request, data, show_graphiql=False):
         result, status = super().get_response(request, data, show_graphiql)
         persist_as = getattr(request, "persist_query_as", None)
         if persist_as and status == 200 and not getattr(request, "graphql_errors", True):
-            query, *_ = self.get_graphql_params(request, data)
-            cache.persist_query(persist_as, query)
+            cache.persist_query(*persist_as)
         return result, status
 
     def execute_graphql_request(
@@ -245,6 +252,13 @@ class PortalGraphQLView(GraphQLView):
         if isinstance(error, GraphQLError):
             original = error.original_error
             if original is not None and not isinstance(original, GraphQLError):
+                if not error.path:
+                    # A validation error raised while reading a literal (e.g. an
+                    # out-of-range Int): keep graphql-core's sentence, not the internals.
+                    return {
+                        "message": error.message.split("; ")[0] + ".",
+                        "locations": error.formatted.get("locations"),
+                    }
                 if is_statement_timeout(original):
                     message = "The query took too long and was stopped; ask for less."
                 else:

@@ -8,7 +8,7 @@ the published version); an image, document or collection outside any restricted
 collection (children of a restricted collection included).
 """
 
-from django.db.models import Q
+from django.db.models import Min, Q
 from django.utils import timezone
 from django.utils.functional import cached_property
 from wagtail.documents.models import AbstractDocument
@@ -63,6 +63,22 @@ def public_collection_members(model):
         "id", flat=True
     )
     return model.objects.filter(collection_id__in=list(public_ids))
+
+
+def seconds_until_next_expiry():
+    """Until the first live page or snippet expires by the clock (no signal marks
+    that moment unless `publish_scheduled` runs): cached answers must not outlive it."""
+    from organizations.models import CouncilTerm, Organization
+
+    now = timezone.now()
+    upcoming = [
+        model.objects.filter(live=True, expire_at__gt=now).aggregate(Min("expire_at"))[
+            "expire_at__min"
+        ]
+        for model in (Page, Organization, CouncilTerm)
+    ]
+    upcoming = [moment for moment in upcoming if moment is not None]
+    return (min(upcoming) - now).total_seconds() if upcoming else None
 
 
 class Visibility:
@@ -120,5 +136,5 @@ class Visibility:
         if isinstance(obj, Collection):
             return obj.id not in self.restricted_collection_ids
         if isinstance(obj, DraftStateMixin):
-            return obj.live
+            return obj.live and (obj.expire_at is None or obj.expire_at > self.now)
         return True

@@ -45,14 +45,19 @@ from .validators import (
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "ul", "ol"]
 
 
+def not_expired_q():
+    return Q(expire_at__isnull=True) | Q(expire_at__gt=timezone.now())
+
+
 class OrganizationQuerySet(SearchableQuerySetMixin, models.QuerySet):
     def published(self):
-        """What anonymous readers may see: the live version of live organizations.
+        """What anonymous readers may see: the live version of live organizations
+        that have not passed their expiry.
 
         Unpublished edits of a live organization stay in its revisions and never
         touch the row, so the row of a live organization is its published state.
         """
-        return self.filter(live=True)
+        return self.filter(not_expired_q(), live=True)
 
     def in_polish_order(self):
         return self.order_by(in_polish_order("name"), "pk")
@@ -240,6 +245,7 @@ class Organization(
         index.SearchField("description"),
         index.SearchField("city"),
         index.FilterField("live"),
+        index.FilterField("expire_at"),
         index.FilterField("legal_form"),
     ]
 
@@ -322,7 +328,7 @@ class Organization(
 
 class CouncilTermQuerySet(models.QuerySet):
     def published(self):
-        return self.filter(live=True)
+        return self.filter(not_expired_q(), live=True)
 
     def for_api(self):
         members = CouncilMember.objects.select_related("organization__logo").prefetch_related(

@@ -63,6 +63,5 @@ class OrganizationsQuery:
         return CouncilTerm.objects.current()
 
     def resolve_council_terms(root, info, limit=None, offset=None):
-        return paginate(
-            CouncilTerm.objects.published().order_by("-start_date", "-pk"), limit, offset
-        )
+        terms = CouncilTerm.objects.published().for_api().order_by("-start_date", "-pk")
+        return paginate(terms, limit, offset)

@@ -67,10 +67,7 @@ class BasePage(Page):
     )
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
-    search_fields = Page.search_fields + [
-        index.SearchField("intro"),
-        index.FilterField("expire_at"),  # the API hides expired pages, in searches too
-    ]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
     graphql_fields = [GraphQLString("intro")]
 
     class Meta:
@@ -132,6 +129,7 @@ class HistoryPage(BodyPage):
     timeline = StreamField(
         [("event", TimelineEventBlock())],
         blank=True,
+        max_num=100,  # the API lists at most 100 items of any list
         verbose_name="oś czasu",
         help_text="Kolejne wydarzenia z historii partnerstwa, od najstarszego.",
     )
@@ -155,6 +153,7 @@ class DeclarationPage(BodyPage):
     goals = StreamField(
         [("goal", GoalBlock())],
         blank=True,
+        max_num=100,
         verbose_name="cele",
         help_text="Cele porozumienia, każdy w osobnym bloku.",
     )

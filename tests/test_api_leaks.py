@@ -208,6 +208,11 @@ def battery(secrets):
         f"{{ image(id: {secrets['child_image'].id}) {{ title url }} }}",
         "{ documents(limit: 100) { title url file } }",
         f"{{ document(id: {secrets['document'].id}) {{ title url }} }}",
+        # grapple's nested lists searched: search results are filtered like lists.
+        f'{{ page(urlPath: "/") {{ children(searchQuery: "{MARKER}") {{ title url }} '
+        f'descendants(searchQuery: "{MARKER}") {{ title }} '
+        f'siblings(searchQuery: "{MARKER}") {{ title children(searchQuery: "witrynie") '
+        "{ title } } } }",
         f'{{ documents(searchQuery: "{MARKER}") {{ title }} }}',
     ]
     for page_id in ids:

@@ -1,0 +1,35 @@
+"""Editorial fields grapple copies from Wagtail's Page model onto every page type,
+withheld from the public schema: draft titles, unpublished-change and lock
+flags, scheduling, tree internals, aliases and the sites rooted at a page."""
+
+from grapple.registry import registry
+from grapple.types.interfaces import get_page_interface
+
+EDITORIAL_PAGE_FIELDS = {
+    "path",
+    "numchild",
+    "translation_key",
+    "has_unpublished_changes",
+    "go_live_at",
+    "expire_at",
+    "expired",
+    "locked_at",
+    "draft_title",
+    "latest_revision_created_at",
+    "alias_of",
+    "aliases",
+    "sites_rooted_here",
+}
+
+
+def withhold_editorial_page_fields():
+    from grapple.types.pages import Page as GenericPage
+
+    interface_fields = set(get_page_interface()._meta.fields)
+    for name in list(GenericPage._meta.fields):
+        # The generic type also carries one accessor per page model (`newspage`…).
+        if name not in interface_fields:
+            del GenericPage._meta.fields[name]
+    for page_type in registry.pages.values():
+        for name in EDITORIAL_PAGE_FIELDS & set(page_type._meta.fields):
+            del page_type._meta.fields[name]
