@@ -22,9 +22,7 @@ from wagtail.models import (
     Site,
 )
 
-
-def not_expired_q():
-    return Q(expire_at__isnull=True) | Q(expire_at__gt=timezone.now())
+from cms.publishing import not_expired_q
 
 
 def public_pages(model=Page):
@@ -38,22 +36,14 @@ def restricted_collection_paths():
     )
 
 
-def in_restricted_collection_q(paths, prefix="collection__"):
-    query = Q(pk__in=[])
-    for path in paths:
-        query |= Q(**{f"{prefix}path__startswith": path})
-    return query
-
-
 def restricted_collection_ids():
     paths = restricted_collection_paths()
     if not paths:
         return frozenset()
-    return frozenset(
-        Collection.objects.filter(in_restricted_collection_q(paths, prefix="")).values_list(
-            "id", flat=True
-        )
-    )
+    under_restriction = Q(pk__in=[])
+    for path in paths:  # a restricted collection and everything below it
+        under_restriction |= Q(path__startswith=path)
+    return frozenset(Collection.objects.filter(under_restriction).values_list("id", flat=True))
 
 
 def public_collection_members(model):

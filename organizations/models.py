@@ -29,6 +29,7 @@ from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
 
 from cms.collation import in_polish_order
+from cms.publishing import not_expired_q
 from cms.text import polish_slugify
 
 from .choices import LegalForm, PublicBenefitArea
@@ -43,10 +44,6 @@ from .validators import (
 )
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "ul", "ol"]
-
-
-def not_expired_q():
-    return Q(expire_at__isnull=True) | Q(expire_at__gt=timezone.now())
 
 
 class OrganizationQuerySet(SearchableQuerySetMixin, models.QuerySet):
