@@ -30,8 +30,11 @@ run: $(VENV)/.installed
 test: $(VENV)/.installed-test
 	$(BIN)/pytest $(PYTEST_ARGS)
 
+# Style, formatting, and the import contract in pyproject.toml (layers point one way).
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 # Rewrites schema.graphql after an intended API change (the test suite fails until it matches).
 schema: $(VENV)/.installed

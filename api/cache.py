@@ -1,15 +1,21 @@
 """Caching of anonymous API responses and of persisted queries.
 
-Responses are stored under a key that includes a content version. Publishing,
-unpublishing, moving or deleting anything the API may show bumps the version
-(api.signals), so every cached response that might contain it is dropped at
-once, on every app server sharing the cache (Redis in production).
+Responses are stored under a key that includes a content version. Every
+"public content changed" event (core.events) bumps the version, so every cached
+response that might contain the change is dropped at once, on every app server
+sharing the cache (Redis in production).
 
 Two tiers keep the hot path off the network: each process keeps responses in
 its own memory (the ``api_local`` cache) besides the shared cache, and each
 thread re-reads the shared content version at most every
 ``API_VERSION_CHECK_SECONDS``: a bump applies at once in the thread that made it,
 and everywhere else within that interval.
+
+An answer carries the moment it expires, fixed when it is stored: never after
+the next moment public content changes by the clock (an expiry or a scheduled
+go-live, see core.visibility). Both tiers honour that moment, so a copy taken
+later, by another process, expires with the original, and HTTP lifetimes are
+derived from what is left of it.
 
 The shared cache is an optimisation, never a dependency: if it fails, answers
 are computed as if nothing were cached.
@@ -18,14 +24,14 @@ are computed as if nothing were cached.
 import hashlib
 import json
 import logging
+import math
 import threading
 import time
 
 from django.conf import settings
 from django.core.cache import cache, caches
-from django.db import transaction
 
-from .visibility import seconds_until_next_expiry
+from core.visibility import next_public_change_at
 
 logger = logging.getLogger(__name__)
 
@@ -59,7 +65,10 @@ def content_version():
     return _remember_version(version)
 
 
-def _bump():
+def bump_content_version(**kwargs):
+    """Receiver of "public content changed" (sent after commit): drop every cached
+    response. A response another server computed from the old data is stored
+    under the version it read before the change, so it is dropped too."""
     try:
         _remember_version(cache.incr(VERSION_KEY))
     except ValueError:  # not set yet: nothing cached under a version either
@@ -70,65 +79,71 @@ def _bump():
         _local_version.read_at = None
 
 
-def bump_content_version(**kwargs):
-    """Signal receiver: drop every cached response, now and again once the change
-    is committed, so that a response another server cached from the old data
-    while the transaction was open does not outlive it."""
-    _bump()
-    transaction.on_commit(_bump)
-
-
 def response_key(*request_parts):
-    """A key for a response to a request, under the current content version. The
-    parts include the API settings a response depends on (a deploy that turns
-    introspection off must not keep serving cached schema answers)."""
+    """A key for the answer to a request, under the current content version."""
     payload = json.dumps(
         [content_version(), *request_parts], sort_keys=True, separators=(",", ":"), default=str
     )
     return "api:response:" + hashlib.sha256(payload.encode()).hexdigest()
 
 
-def _get(key, timeout):
-    """This process's copy first, then the shared cache (kept here afterwards)."""
+def seconds_until_public_change(now=None):
+    """How long an answer computed now stays true, or None if nothing is due."""
+    now = now or time.time()
+    moment = next_public_change_at()
+    return None if moment is None else max(0.0, moment.timestamp() - now)
+
+
+def _get(key):
+    """(value, expires_at) from this process's copy, else from the shared cache
+    (then copied here until the same moment); None when missing or expired."""
     local = caches["api_local"]
-    value = local.get(key)
-    if value is None:
+    now = time.time()
+    entry = local.get(key)
+    if entry is None:
         try:
-            value = cache.get(key)
+            entry = cache.get(key)
         except Exception:
             logger.warning("Shared cache unavailable: answering uncached", exc_info=True)
             return None
-        if value is not None:
-            local.set(key, value, timeout=timeout)
-    return value
+        if entry is None or entry[1] <= now:
+            return None
+        local.set(key, entry, timeout=math.ceil(entry[1] - now))
+    return entry if entry[1] > now else None
 
 
-def _set(key, value, timeout):
-    caches["api_local"].set(key, value, timeout=timeout)
+def _set(key, value, seconds):
+    entry = (value, time.time() + seconds)
+    timeout = math.ceil(seconds)
+    caches["api_local"].set(key, entry, timeout=timeout)
     try:
-        cache.set(key, value, timeout=timeout)
+        cache.set(key, entry, timeout=timeout)
     except Exception:
         logger.warning("Shared cache unavailable: answer not shared", exc_info=True)
 
 
 def get_response(key):
-    return _get(key, settings.API_RESPONSE_CACHE_SECONDS)
+    """A stored answer and the seconds it has left, or None."""
+    entry = _get(key)
+    return None if entry is None else (entry[0], entry[1] - time.time())
 
 
 def set_response(key, body):
-    """Store an answer, but not past the moment some content in it may expire."""
-    timeout = settings.API_RESPONSE_CACHE_SECONDS
-    if timeout <= 0:
-        return
-    until_expiry = seconds_until_next_expiry()
-    if until_expiry is not None:
-        timeout = min(timeout, int(until_expiry))
-    if timeout > 0:
-        _set(key, body, timeout)
+    """Store an answer, not past the moment public content next changes by the
+    clock. Returns the seconds it was stored for (0: not stored)."""
+    seconds = float(settings.API_RESPONSE_CACHE_SECONDS)
+    until_change = seconds_until_public_change()
+    if until_change is not None:
+        seconds = min(seconds, until_change)
+    if seconds >= 1:
+        _set(key, body, seconds)
+        return seconds
+    return 0
 
 
 def persisted_query(sha256_hash):
-    return _get(PERSISTED_QUERY_PREFIX + sha256_hash, settings.API_PERSISTED_QUERY_SECONDS)
+    entry = _get(PERSISTED_QUERY_PREFIX + sha256_hash)
+    return None if entry is None else entry[0]
 
 
 def persist_query(sha256_hash, query):

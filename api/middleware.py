@@ -1,9 +1,10 @@
 """The API policy, applied to every field the GraphQL executor resolves.
 
-Resolvers already ask the database for public objects only; this middleware is
-the net under them, for every path grapple resolves by itself (page parents and
-children, chooser blocks inside StreamFields, image and document relations):
-whatever the public may not see becomes null or drops out of its list. It also
+Resolvers already ask the database for public objects only (core.visibility);
+this middleware is the net under them, for every path grapple resolves by
+itself (chooser blocks inside StreamFields, image and document relations,
+collections): whatever the public may not see becomes null or drops out of its
+list, and a list not yet cut is filtered in SQL before it is. It also
 caps every list, accepts only allowed orderings and image renditions, and
 serves StreamField `rawValue` as stored data (ids), never as expanded objects.
 """
@@ -23,8 +24,9 @@ from wagtail.images import get_image_model
 from wagtail.models import Page
 from wagtail.search.backends.base import BaseSearchResults
 
+from core.visibility import audience
+
 from .ordering import validated_ordering
-from .visibility import Visibility
 
 # grapple's nested list fields that take `order`, and what they list.
 ORDERED_FIELDS = {
@@ -136,19 +138,20 @@ class ApiPolicyMiddleware:
         return self.guard(result, info)
 
     def guard(self, result, info):
-        visibility = Visibility.of(info.context)
+        public = audience()
         if isinstance(result, Model):
-            return result if visibility.is_visible(result) else None
+            return result if public.allows(result) else None
         if isinstance(result, BaseManager):
             result = result.all()
         if isinstance(result, QuerySet):
             if not result.query.is_sliced:
-                result = result[: grapple_settings.MAX_PAGE_SIZE]
+                # Filtered before it is cut, so that the cut says nothing of what is hidden.
+                result = public.filter(result)[: grapple_settings.MAX_PAGE_SIZE]
         elif not isinstance(result, (list, tuple, StreamValue, ListValue, BaseSearchResults)):
             return result
         kept = []
         for item in result:
-            if isinstance(item, Model) and not visibility.is_visible(item):
+            if isinstance(item, Model) and not public.allows(item):
                 continue
             kept.append(item)
             if len(kept) == grapple_settings.MAX_PAGE_SIZE:

@@ -1,21 +1,20 @@
 """The public GraphQL endpoint, `/graphql/`.
 
 graphene-django's view, hardened for anonymous use over the internet: request
-size and query limits (api.limits), a SQL time limit, errors that never expose
-internals, Apollo automatic persisted queries, and caching of anonymous
-responses (api.cache) with HTTP caching headers on GET.
+size and query limits (api.limits), a SQL time limit, and the jobs of their own
+modules: persisted queries (api.persisted_queries), the response cache and HTTP
+caching headers (api.http_caching, api.cache) and the error policy (api.errors).
+What a request's handling learns along the way is kept on the view instance,
+which Django makes anew for every request; the request itself stays grapple's
+context, untouched.
 """
 
-import hashlib
 import json
-import logging
-import re
 from functools import lru_cache
 
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
 from django.http import HttpResponse
-from django.utils.cache import patch_cache_control
 from django.views.decorators.csrf import csrf_exempt
 from graphene_django.views import GraphQLView, HttpError
 from graphql import (
@@ -29,22 +28,12 @@ from graphql import (
 )
 from grapple.settings import grapple_settings
 
-from . import cache
-from .db import is_statement_timeout, statement_timeout
+from . import cache, http_caching, persisted_queries
+from .db import statement_timeout
+from .errors import ApiError, format_error
 from .limits import limit_rules, standard_rules
 
-logger = logging.getLogger(__name__)
-
-SUGGESTION = re.compile(r" ?Did you mean .*\?$")
-SHA256_HEX = re.compile(r"^[0-9a-f]{64}$")
-
-
-class ApiError(HttpError):
-    """A request the API refuses before running it, answered as a GraphQL error."""
-
-    def __init__(self, status, message, code=None):
-        self.code = code
-        super().__init__(HttpResponse(status=status), message)
+UTF8 = ("utf-8", "utf8")
 
 
 @lru_cache(maxsize=256)
@@ -82,6 +71,7 @@ def current_limits():
         settings.API_MAX_QUERY_COST,
         settings.API_MAX_QUERY_FIELDS,
         settings.API_INTROSPECTION,
+        settings.API_FIELD_SUGGESTIONS,
         settings.API_UNPAGED_LIST_SIZE,
         grapple_settings.PAGE_SIZE,
         grapple_settings.MAX_PAGE_SIZE,
@@ -90,52 +80,76 @@ def current_limits():
 
 class PortalGraphQLView(GraphQLView):
     def dispatch(self, request, *args, **kwargs):
+        self.answered = False  # the query ran, or was served, without errors
+        self.fresh_for = None  # seconds the answer stays true; None: nothing is due
         try:
-            self.check_request_size(request)
-            cache_key = self.response_cache_key(request)
-            cached = cache.get_response(cache_key) if cache_key else None
-            if cached is not None:
-                request.graphql_errors = False
-                response = HttpResponse(cached, content_type="application/json")
-            else:
-                # graphene-django's dispatch without its ensure_csrf_cookie: the API takes
-                # no cookies, and a Set-Cookie would keep CDNs from caching public answers.
-                response = GraphQLView.dispatch.__wrapped__(self, request, *args, **kwargs)
-                if cache_key and getattr(request, "graphql_errors", True) is False:
-                    cache.set_response(cache_key, response.content)
-        except ApiError as error:
-            response = self.error_response(request, error)
+            self.check_request(request)
+            if self.graphiql and self.request_wants_html(request):
+                # graphene-django's dispatch without its ensure_csrf_cookie: the
+                # API takes no cookies.
+                return GraphQLView.dispatch.__wrapped__(self, request, *args, **kwargs)
+            response = self.answer(request)
+        except HttpError as error:  # refused: ours (ApiError) or graphene-django's
+            response = self.error_response(error)
         except RequestDataTooBig:
             response = self.error_response(
-                request, ApiError(413, "Request body is too large.", "REQUEST_TOO_LARGE")
+                ApiError(413, "Request body is too large.", "REQUEST_TOO_LARGE")
             )
-        answered = getattr(request, "graphql_errors", True) is False
-        if request.method == "GET" and answered and self.is_cacheable(request):
-            patch_cache_control(response, public=True, max_age=settings.API_HTTP_CACHE_SECONDS)
-        elif response.get("Content-Type", "").startswith("application/json"):
-            patch_cache_control(response, no_store=True)
+        return http_caching.with_headers(request, response, self.answered, self.fresh_for)
+
+    def answer(self, request):
+        """Run the request's query, or serve its stored answer."""
+        data = self.parse_body(request)
+        query, variables, operation_name, register_as = self.get_graphql_params(request, data)
+        key = None
+        if http_caching.is_anonymous(request) and query:
+            key = http_caching.response_key(
+                request, query, variables, operation_name, current_limits()
+            )
+            stored = cache.get_response(key)
+            if stored is not None:
+                self.answered, (body, self.fresh_for) = True, stored
+                return HttpResponse(body, content_type="application/json")
+
+        result = self.execute_graphql_request(request, data, query, variables, operation_name)
+        payload = {}
+        if result.errors:
+            payload["errors"] = [format_error(error) for error in result.errors]
+        # Errors without a path were found before running: the request is refused.
+        refused = any(not getattr(error, "path", None) for error in result.errors or ())
+        if not refused:
+            payload["data"] = result.data
+        response = HttpResponse(
+            self.json_encode(request, payload),
+            status=400 if refused else 200,
+            content_type="application/json",
+        )
+        self.answered = not result.errors
+        if self.answered:
+            if register_as:
+                persisted_queries.register(register_as, query)
+            stored_for = cache.set_response(key, response.content) if key else 0
+            self.fresh_for = stored_for or cache.seconds_until_public_change()
         return response
 
-    def response_cache_key(self, request):
-        """The key of an anonymous request's answer: the request exactly as sent
-        (query string or body), so a hit needs no parsing at all. Only successful
-        answers are stored (see dispatch)."""
-        if request.method not in ("GET", "POST") or not self.is_cacheable(request):
-            return None
-        if self.graphiql and self.request_wants_html(request):
-            return None
-        sent = request.META.get("QUERY_STRING", "")
-        if request.method == "POST":
-            sent = [self.get_content_type(request), sent, request.body.decode("utf-8", "replace")]
-        return cache.response_key(request.get_host(), request.method, sent, current_limits())
-
-    def error_response(self, request, error):
+    def error_response(self, error):
         response = HttpResponse(status=error.response.status_code, content_type="application/json")
-        response.content = self.json_encode(request, {"errors": [self.format_error(error)]})
+        response.content = json.dumps({"errors": [format_error(error)]}, separators=(",", ":"))
+        if error.response.status_code == 405:
+            response["Allow"] = "GET, POST"
         return response
+
+    def json_encode(self, request, d, pretty=False):
+        """Compact always: answers are shared between requests, whatever `?pretty` says."""
+        return json.dumps(d, separators=(",", ":"))
 
     @staticmethod
-    def check_request_size(request):
+    def check_request(request):
+        if request.method not in ("GET", "POST"):
+            raise ApiError(405, "GraphQL is served over GET and POST only.")
+        charset = request.content_params.get("charset") if request.content_type else None
+        if charset and charset.strip().lower() not in UTF8:
+            raise ApiError(400, f"Send requests in UTF-8 (charset {charset!r} is not accepted).")
         limit = settings.API_MAX_REQUEST_BYTES
         try:
             length = int(request.META.get("CONTENT_LENGTH") or 0)
@@ -161,61 +175,21 @@ class PortalGraphQLView(GraphQLView):
             return super().parse_body(request)
         except RecursionError:
             raise ApiError(400, "Request JSON is nested too deeply.") from None
+        except UnicodeDecodeError:
+            raise ApiError(400, "Request body is not UTF-8.") from None
 
     def get_graphql_params(self, request, data):
-        query, variables, operation_name, id = super().get_graphql_params(request, data)
-        query = self.resolve_persisted_query(request, data, query)
+        """The query to run, its variables and operation name, and the hash to
+        register it under as a persisted query once it has run."""
+        query, variables, operation_name, _ = super().get_graphql_params(request, data)
+        query, register_as = persisted_queries.resolve(request, data, query)
         if query is not None and not isinstance(query, str):
             raise ApiError(400, "`query` must be a string.")
         if variables is not None and not isinstance(variables, dict):
             raise ApiError(400, "`variables` must be a JSON object.")
         if operation_name is not None and not isinstance(operation_name, str):
             raise ApiError(400, "`operationName` must be a string.")
-        return query, variables, operation_name, id
-
-    def resolve_persisted_query(self, request, data, query):
-        """Apollo's automatic persisted queries: a request may send only the
-        sha256 of a query the server has seen, which keeps portal GETs short."""
-        extensions = request.GET.get("extensions") or data.get("extensions")
-        if isinstance(extensions, str):
-            try:
-                extensions = json.loads(extensions)
-            except ValueError:
-                raise ApiError(400, "`extensions` is not valid JSON.") from None
-        persisted = extensions.get("persistedQuery") if isinstance(extensions, dict) else None
-        if persisted is None:
-            return query
-        if not isinstance(persisted, dict):
-            persisted = {}
-        sha = persisted.get("sha256Hash")
-        if persisted.get("version") != 1 or not isinstance(sha, str) or not SHA256_HEX.match(sha):
-            raise ApiError(400, "Unsupported persistedQuery: expected version 1 and a sha256Hash.")
-        if query is None:
-            query = cache.persisted_query(sha)
-            if query is None:
-                raise ApiError(200, "PersistedQueryNotFound", "PERSISTED_QUERY_NOT_FOUND")
-            return query
-        if not isinstance(query, str) or hashlib.sha256(query.encode()).hexdigest() != sha:
-            raise ApiError(
-                400, "provided sha does not match query", "PERSISTED_QUERY_HASH_MISMATCH"
-            )
-        request.persist_query_as = (sha, query)
-        return query
-
-    @staticmethod
-    def is_cacheable(request):
-        """Anonymous: without a session cookie the session is not even read, so
-        public answers do not vary on Cookie."""
-        if settings.SESSION_COOKIE_NAME not in request.COOKIES:
-            return True
-        return not request.user.is_authenticated
-
-    def get_response(self, request, data, show_graphiql=False):
-        result, status = super().get_response(request, data, show_graphiql)
-        persist_as = getattr(request, "persist_query_as", None)
-        if persist_as and status == 200 and not getattr(request, "graphql_errors", True):
-            cache.persist_query(*persist_as)
-        return result, status
+        return query, variables, operation_name, register_as
 
     def execute_graphql_request(
         self, request, data, query, variables, operation_name, show_graphiql=False
@@ -231,7 +205,7 @@ class PortalGraphQLView(GraphQLView):
         if request.method == "GET" and operation and operation.operation != OperationType.QUERY:
             raise ApiError(405, "Only queries may be sent with GET.")
         with statement_timeout(settings.API_STATEMENT_TIMEOUT_MS):
-            result = execute(
+            return execute(
                 self.schema.graphql_schema,
                 document,
                 context_value=self.get_context(request),
@@ -239,42 +213,10 @@ class PortalGraphQLView(GraphQLView):
                 operation_name=operation_name,
                 middleware=self.get_middleware(request),
             )
-        request.graphql_errors = bool(result.errors)
-        return result
 
     @staticmethod
     def format_error(error):
-        if isinstance(error, HttpError):  # a refused request, ours or graphene-django's
-            formatted = {"message": error.message}
-            if getattr(error, "code", None):
-                formatted["extensions"] = {"code": error.code}
-            return formatted
-        if isinstance(error, GraphQLError):
-            original = error.original_error
-            if original is not None and not isinstance(original, GraphQLError):
-                if not error.path:
-                    # A validation error raised while reading a literal (e.g. an
-                    # out-of-range Int): keep graphql-core's sentence, not the internals.
-                    return {
-                        "message": error.message.split("; ")[0] + ".",
-                        "locations": error.formatted.get("locations"),
-                    }
-                if is_statement_timeout(original):
-                    message = "The query took too long and was stopped; ask for less."
-                else:
-                    logger.error("GraphQL resolver failed", exc_info=original)
-                    message = "Internal server error."
-                return {
-                    "message": message,
-                    "locations": error.formatted.get("locations"),
-                    "path": error.path,
-                }
-            formatted = error.formatted
-            if not settings.API_FIELD_SUGGESTIONS:
-                formatted["message"] = SUGGESTION.sub("", formatted["message"])
-            return formatted
-        logger.error("GraphQL request failed", exc_info=error)
-        return {"message": "Internal server error."}
+        return format_error(error)
 
 
 graphql_view = csrf_exempt(PortalGraphQLView.as_view(graphiql=grapple_settings.EXPOSE_GRAPHIQL))

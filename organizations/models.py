@@ -28,9 +28,9 @@ from wagtail.models import (
 from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
 
-from cms.collation import in_polish_order
-from cms.publishing import not_expired_q
-from cms.text import polish_slugify
+from core.collation import in_polish_order
+from core.text import polish_slugify
+from core.visibility import PublishedQuerySet, is_public
 
 from .choices import LegalForm, PublicBenefitArea
 from .forms import OrganizationForm
@@ -46,16 +46,7 @@ from .validators import (
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "ul", "ol"]
 
 
-class OrganizationQuerySet(SearchableQuerySetMixin, models.QuerySet):
-    def published(self):
-        """What anonymous readers may see: the live version of live organizations
-        that have not passed their expiry.
-
-        Unpublished edits of a live organization stay in its revisions and never
-        touch the row, so the row of a live organization is its published state.
-        """
-        return self.filter(not_expired_q(), live=True)
-
+class OrganizationQuerySet(SearchableQuerySetMixin, PublishedQuerySet):
     def in_polish_order(self):
         return self.order_by(in_polish_order("name"), "pk")
 
@@ -323,10 +314,7 @@ class Organization(
         return "organizations/organization_preview.html"
 
 
-class CouncilTermQuerySet(models.QuerySet):
-    def published(self):
-        return self.filter(not_expired_q(), live=True)
-
+class CouncilTermQuerySet(PublishedQuerySet):
     def for_api(self):
         members = CouncilMember.objects.select_related("organization__logo").prefetch_related(
             "organization__logo__renditions"
@@ -448,4 +436,4 @@ class CouncilMember(Orderable):
 
     def published_organization(self, info=None, **kwargs):
         organization = self.organization
-        return organization if organization is not None and organization.live else None
+        return organization if is_public(organization) else None

@@ -12,14 +12,24 @@ from grapple.models import (
     GraphQLString,
 )
 from wagtail import blocks
-from wagtail.documents.blocks import DocumentChooserBlock
+from wagtail.documents.blocks import DocumentChooserBlock as WagtailDocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock as WagtailImageChooserBlock
+
+from core.visibility import is_public
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ul", "ol", "h3", "h4"]
 
 
-class ImageChooserBlock(WagtailImageChooserBlock):
+class PublicRenderMixin:
+    """A chooser block whose HTML shows its object only if the public may see it
+    (the API has its own net; this is the HTML pages')."""
+
+    def render_basic(self, value, context=None):
+        return super().render_basic(value, context=context) if is_public(value) else ""
+
+
+class ImageChooserBlock(PublicRenderMixin, WagtailImageChooserBlock):
     """Wagtail's image chooser, loading a stream's images with their renditions in
     one go, so a body with many images costs the API no query per image."""
 
@@ -27,6 +37,10 @@ class ImageChooserBlock(WagtailImageChooserBlock):
         values = list(values)
         images = self.model_class.objects.prefetch_renditions().in_bulk(values)
         return [copy.copy(images.get(value)) if value in images else None for value in values]
+
+
+class DocumentChooserBlock(PublicRenderMixin, WagtailDocumentChooserBlock):
+    pass
 
 
 @register_streamfield_block

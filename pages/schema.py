@@ -1,6 +1,7 @@
 """The `page` and `pages` root fields, replacing grapple's.
 
-Both only ever return public pages of the request's site (see api.visibility);
+Both only ever return public pages of the request's site (core.visibility),
+filtered before any search, order or limit;
 `urlPath` is matched exactly, `order` is checked against each type's allowed
 orderings, a single `contentType` is queried through its own model (so it can be
 ordered by its own fields, e.g. news by `-date`), and what the page types' fields
@@ -10,14 +11,15 @@ need is prefetched for the whole list.
 import graphene
 from django.contrib.contenttypes.models import ContentType
 from graphql import GraphQLError
+from grapple.helpers import register_graphql_schema
 from grapple.types.interfaces import get_page_interface
 from grapple.types.structures import QuerySetList
-from grapple.utils import resolve_queryset
 from wagtail.models import Page
 
+from api.listing import public_list
 from api.ordering import validated_ordering
 from api.prefetch import prefetch_for_api
-from api.visibility import Visibility
+from core.visibility import audience
 
 
 def content_types_named(value):
@@ -39,21 +41,20 @@ def content_types_named(value):
     return content_types
 
 
-def visible_pages(info, content_type=None):
-    """The request's public pages, of the given content type(s), and their model."""
-    visibility = Visibility.of(info.context)
+def pages_of_type(content_type=None):
+    """Pages of the given content type(s), as a queryset of their model if there
+    is one, and that model."""
     if not content_type:
-        return visibility.pages().specific(), Page
+        return Page.objects.all(), Page
     content_types = content_types_named(content_type)
     model = content_types[0].model_class() if len(content_types) == 1 else Page
-    pages = visibility.pages(model).filter(content_type__in=content_types)
-    return (pages if model is not Page else pages.specific()), model
+    return model.objects.filter(content_type__in=content_types), model
 
 
-def site_url_paths(info, url_path):
+def site_url_paths(url_path):
     """The stored url_path(s) a portal's path may mean: relative to the site root
     ("/historia/"), or already the full stored path ("/home/historia/")."""
-    site = Visibility.of(info.context).site
+    site = audience().site
     if site is None:
         return []
     path = "/" + "/".join(part for part in url_path.split("/") if part)
@@ -61,6 +62,7 @@ def site_url_paths(info, url_path):
     return [site.root_page.url_path + path.lstrip("/"), path]
 
 
+@register_graphql_schema
 class PagesQuery:
     pages = QuerySetList(
         graphene.NonNull(get_page_interface),
@@ -89,31 +91,29 @@ class PagesQuery:
     )
 
     def resolve_pages(root, info, content_type=None, parent=None, ancestor=None, **kwargs):
-        pages, model = visible_pages(info, content_type)
+        pages, model = pages_of_type(content_type)
         if parent or ancestor:
-            anchor = Visibility.of(info.context).pages().filter(id=parent or ancestor).first()
+            anchor = audience().pages().filter(id=parent or ancestor).first()
             if anchor is None:
                 return []
             pages = pages.child_of(anchor) if parent else pages.descendant_of(anchor)
         if kwargs.get("order") is not None:
             kwargs["order"] = ",".join(validated_ordering(kwargs["order"], model))
-        if kwargs.get("search_query"):
-            # The search backend filters only on indexed fields; express the
-            # visibility rules (expiry, restrictions, site) as a set of ids instead.
-            searchable = model.objects.filter(pk__in=pages.values("pk"))
-            pages = searchable if model is not Page else searchable.specific()
-        return prefetch_for_api(list(resolve_queryset(pages, info, **kwargs)))
+        return public_list(pages, info, **kwargs)
 
     def resolve_page(root, info, id=None, slug=None, url_path=None, content_type=None):
         if not (id or slug or url_path):
             return None
-        pages, _ = visible_pages(info, content_type)
+        pages, model = pages_of_type(content_type)
+        pages = audience().filter(pages)
+        if model is Page:
+            pages = pages.specific()
         if id:
             pages = pages.filter(id=id)
         if slug:
             pages = pages.filter(slug=slug)
         if url_path is not None:
-            for stored_path in site_url_paths(info, url_path):
+            for stored_path in site_url_paths(url_path):
                 page = pages.filter(url_path=stored_path).first()
                 if page is not None:
                     return prefetch_for_api([page])[0]

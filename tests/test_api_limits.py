@@ -17,7 +17,6 @@ from django.db import OperationalError, connection
 from wagtail.images.models import Image, Rendition
 from wagtail.images.tests.utils import get_test_image_file
 
-from api import cache as api_cache
 from api.db import is_statement_timeout, statement_timeout
 from organizations.models import OrganizationQuerySet
 
@@ -266,7 +265,13 @@ def test_query_longer_than_the_max_source_length_is_rejected(client, settings):
     # A persisted query skips the request-size check, so the parser's own
     # length limit is what stops it.
     query = "{" + " " * 500 + "__typename }"
-    api_cache.persist_query(hashlib.sha256(query.encode()).hexdigest(), query)
+    registered = client.post(
+        "/graphql/",
+        json.dumps({"query": query, "extensions": json.loads(persisted_extension(query))}),
+        content_type="application/json",
+        HTTP_HOST="localhost",
+    )
+    assert registered.json() == {"data": {"__typename": "Query"}}
     settings.API_MAX_REQUEST_BYTES = 300
     found = messages(get(client, extensions=persisted_extension(query)), 400)
     assert found == ["Syntax Error: Source contains more than 300 code points. Parsing aborted."]

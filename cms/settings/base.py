@@ -16,6 +16,7 @@ DEBUG = False
 
 INSTALLED_APPS = [
     "cms",
+    "core",
     "pages",
     "organizations",
     "wagtail.contrib.forms",
@@ -55,6 +56,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # What the request renders follows the public rules of its own site (core.visibility).
+    "core.middleware.AudienceMiddleware",
 ]
 
 ROOT_URLCONF = "cms.urls"
@@ -131,7 +134,24 @@ WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "odt", "xls", "xlsx", "ods", "ppt", "pptx", "txt"]
 
+# The portal that shows POMOST's pages to the public. When set, anonymous visitors
+# of a page's HTML are sent to the portal's URL for it.
+PORTAL_BASE_URL = env("PORTAL_BASE_URL", default="")
+
 # GraphQL API (limits are documented in api/limits.py)
+# The root fields the public schema offers: any other, from grapple or an app, stays out.
+API_ROOT_FIELDS = [
+    "page",
+    "pages",
+    "organization",
+    "organizations",
+    "partnershipCouncil",
+    "councilTerms",
+    "image",
+    "images",
+    "document",
+    "documents",
+]
 # Image renditions the API may create: srcSet widths, formats and fixed crops.
 API_IMAGE_WIDTHS = [160, 320, 480, 640, 800, 1024, 1280, 1600, 1920]
 API_IMAGE_FORMATS = ["webp"]

@@ -1,0 +1,46 @@
+"""Who may be answered from the response cache, under which key, and what
+browsers and CDNs are told.
+
+Only anonymous requests share answers. The key is the query as it will run
+(its text, variables and operation name, after persisted-query look-up), the
+host it is for and the API's limits, never the raw request: Django decodes a
+query string with whatever charset a request claims, so raw bytes could name
+a different query than the one that runs (the view refuses other charsets too).
+
+A public GET answer may be kept by browsers and CDNs for ``API_HTTP_CACHE_SECONDS``,
+but never past the moment its content may change by the clock.
+"""
+
+import math
+
+from django.conf import settings
+from django.utils.cache import patch_cache_control
+
+from . import cache
+
+
+def is_anonymous(request):
+    """Without a session cookie the session is not even read, so public answers
+    do not vary on Cookie."""
+    if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+        return True
+    return not request.user.is_authenticated
+
+
+def response_key(request, query, variables, operation_name, limits):
+    return cache.response_key(
+        request.get_host(), query, variables or {}, operation_name or None, limits
+    )
+
+
+def with_headers(request, response, answered, fresh_for):
+    """`answered`: the query ran (or was served) without errors; `fresh_for`: the
+    seconds its answer stays true, None if nothing is due to change."""
+    if request.method == "GET" and answered and is_anonymous(request):
+        max_age = settings.API_HTTP_CACHE_SECONDS
+        if fresh_for is not None:
+            max_age = max(0, min(max_age, math.floor(fresh_for)))
+        patch_cache_control(response, public=True, max_age=max_age)
+    elif response.get("Content-Type", "").startswith("application/json"):
+        patch_cache_control(response, no_store=True)
+    return response

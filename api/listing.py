@@ -1,0 +1,28 @@
+"""How the API serves a list: what the public may see of it, filtered in SQL
+before grapple's search, order, offset and limit are applied, then loaded in
+bulk for the fields the query reads."""
+
+from grapple.utils import resolve_queryset
+from wagtail.models import Page
+
+from core.visibility import public
+
+from .prefetch import prefetch_for_api
+
+
+def searchable(queryset):
+    """The search backend filters only on indexed fields: for pages, the public
+    rules (expiry, restrictions, ancestors, site) are expressed as a set of ids.
+    (Other models' public rules filter on fields they index.)"""
+    if not issubclass(queryset.model, Page):
+        return queryset
+    return queryset.model.objects.filter(pk__in=queryset.values("pk"))
+
+
+def public_list(queryset, info, **kwargs):
+    queryset = public(queryset)
+    if kwargs.get("search_query"):
+        queryset = searchable(queryset)
+    if queryset.model is Page:
+        queryset = queryset.specific()
+    return prefetch_for_api(list(resolve_queryset(queryset, info, **kwargs)))

@@ -1,0 +1,17 @@
+from django.apps import AppConfig
+from django.db.backends.signals import connection_created
+
+
+class CoreConfig(AppConfig):
+    """What every app shares and no app owns: the definition of public, the
+    "public content changed" event, Polish text and order. No models."""
+
+    name = "core"
+    verbose_name = "POMOST"
+
+    def ready(self):
+        from . import events
+        from .collation import register_sqlite_collation
+
+        connection_created.connect(register_sqlite_collation)
+        events.connect()

@@ -1,0 +1,262 @@
+"""One event for one fact: "public content changed".
+
+Wagtail and Django tell of changes in many ways (page and snippet publishing,
+moves, saves, deletions, restrictions). They are translated here, once, into
+``public_content_changed``, sent after the change is committed, at most once per
+object and kind in a transaction. The API's response cache subscribes to it;
+webhooks and feeds will too.
+
+What counts as content is decided from base classes, so that a new app's models
+take part without any change here: pages, models with draft state, images,
+documents and collections, view restrictions, sites, redirects and tags, models
+that declare ``graphql_fields``, and the inline children (``ParentalKey``) of any
+of them, whose change is reported as a change of their parent.
+
+A model with draft state takes part only once it is or was live: saving a draft
+that was never published tells nobody anything.
+"""
+
+import enum
+import threading
+from dataclasses import dataclass
+
+from django.core.exceptions import ObjectDoesNotExist
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save, pre_save
+from django.dispatch import Signal
+from modelcluster.fields import ParentalKey
+from taggit.models import Tag
+from wagtail.contrib.redirects.models import Redirect
+from wagtail.documents.models import AbstractDocument
+from wagtail.images.models import AbstractImage
+from wagtail.models import (
+    Collection,
+    CollectionViewRestriction,
+    DraftStateMixin,
+    Page,
+    PageViewRestriction,
+    Site,
+)
+from wagtail.signals import page_published, page_unpublished, post_page_move, published, unpublished
+
+public_content_changed = Signal()
+"""Sent after commit with ``change``, a :class:`ContentChange`."""
+
+
+class Kind(enum.StrEnum):
+    PUBLISHED = "published"
+    UNPUBLISHED = "unpublished"
+    EXPIRED = "expired"
+    MOVED = "moved"
+    DELETED = "deleted"
+    RESTRICTION_CHANGED = "restriction_changed"
+    CHANGED = "changed"
+    """Something public edited in place: media, sites, redirects, tags, a live
+    object saved without going through publishing, an inline child of it."""
+
+
+@dataclass
+class ContentChange:
+    model: str
+    """The model's label, e.g. ``pages.NewsPage`` (the specific type of a page)."""
+    id: int
+    kind: Kind
+    url_path: str | None = None
+    """For pages: Wagtail's stored path (``/home/historia/``); for a move, the new one."""
+    old_url_path: str | None = None
+    """For a moved page: where it was."""
+    descendants: bool = False
+    """For pages: whether pages below it are affected too (they may appear,
+    disappear or change URL with it)."""
+
+
+STRUCTURAL_MODELS = (
+    Page,
+    DraftStateMixin,
+    AbstractImage,
+    AbstractDocument,
+    Collection,
+    Site,
+    Redirect,
+    Tag,
+)
+
+# Columns that saving a draft, locking or scheduling writes, and that Wagtail
+# fills in for an image or document on first use: the public sees no change.
+UNSEEN_FIELDS = frozenset(
+    {
+        "draft_title",
+        "has_unpublished_changes",
+        "latest_revision",
+        "latest_revision_created_at",
+        "locked",
+        "locked_at",
+        "locked_by",
+        "go_live_at",
+        "file_size",
+        "file_hash",
+    }
+)
+
+
+def is_content_model(model):
+    return issubclass(model, STRUCTURAL_MODELS) or hasattr(model, "graphql_fields")
+
+
+def _describe(instance, kind):
+    if isinstance(instance, Page):
+        return ContentChange(
+            model=instance.specific_class._meta.label if instance.specific_class else "",
+            id=instance.pk,
+            kind=kind,
+            url_path=instance.url_path,
+            descendants=instance.numchild > 0,
+        )
+    return ContentChange(model=type(instance)._meta.label, id=instance.pk, kind=kind)
+
+
+# Collecting changes until the transaction commits
+
+
+class _Pending(threading.local):
+    def __init__(self):
+        self.by_object = {}
+
+
+_pending = _Pending()
+
+
+def _object_key(change):
+    return (change.model, change.id)
+
+
+def announce(change):
+    """Send `change` once the current transaction commits (at once outside one).
+    Within a transaction the same object's change of the same kind is sent once,
+    and a plain `changed` gives way to the more specific kind of the same object."""
+    connection = transaction.get_connection()
+    if not connection.in_atomic_block:
+        _pending.by_object.clear()
+        public_content_changed.send(sender=ContentChange, change=change)
+        return
+    waiting = _pending.by_object.setdefault(_object_key(change), [])
+    # Entries whose callback a rolled-back (savepoint) transaction discarded are
+    # gone; only those of this very block (one publish, one move…) are merged with.
+    savepoints = {id(callback): sids for sids, callback, *_ in connection.run_on_commit}
+    waiting[:] = [entry for entry in waiting if id(entry[1]) in savepoints]
+    here = set(connection.savepoint_ids)
+    for existing, callback in waiting:
+        if savepoints[id(callback)] != here:
+            continue
+        if existing.kind == change.kind or change.kind is Kind.CHANGED:
+            return
+        if existing.kind is Kind.CHANGED:
+            existing.kind = change.kind
+            existing.old_url_path = change.old_url_path
+            existing.url_path = change.url_path
+            return
+
+    def send():
+        entries = _pending.by_object.get(_object_key(change), [])
+        entries[:] = [entry for entry in entries if entry[0] is not change]
+        public_content_changed.send(sender=ContentChange, change=change)
+
+    waiting.append((change, send))
+    transaction.on_commit(send)
+
+
+# Translating Wagtail's and Django's signals
+
+
+def _on_published(sender, instance, **kwargs):
+    announce(_describe(instance, Kind.PUBLISHED))
+
+
+def _on_unpublished(sender, instance, **kwargs):
+    kind = Kind.EXPIRED if getattr(instance, "expired", False) else Kind.UNPUBLISHED
+    announce(_describe(instance, kind))
+
+
+def _on_moved(sender, instance, url_path_before=None, url_path_after=None, **kwargs):
+    if instance.live:
+        change = _describe(instance, Kind.MOVED)
+        change.url_path, change.old_url_path = url_path_after, url_path_before
+        change.descendants = True
+        announce(change)
+
+
+def _remember_if_it_was_live(sender, instance, raw=False, update_fields=None, **kwargs):
+    """Unpublishing, or a direct save with `live=False`, hides what was public:
+    only the database can tell whether it was."""
+    if (
+        isinstance(instance, DraftStateMixin)
+        and not raw
+        and not instance._state.adding
+        and not instance.live
+        and not (update_fields and set(update_fields) <= UNSEEN_FIELDS)
+    ):
+        manager = type(instance)._base_manager
+        instance._core_was_live = manager.filter(pk=instance.pk, live=True).exists()
+
+
+def _related(instance, field_name):
+    """A related object, or None when it is gone (deleted in the same cascade,
+    which announces itself)."""
+    try:
+        return getattr(instance, field_name)
+    except ObjectDoesNotExist:
+        return None
+
+
+def _parent_of(instance):
+    """The content object an inline child belongs to, if any."""
+    for field in type(instance)._meta.concrete_fields:
+        if isinstance(field, ParentalKey) and is_content_model(field.related_model):
+            return _related(instance, field.name)
+    return None
+
+
+def _announce_saved_or_deleted(instance, kind):
+    if isinstance(instance, PageViewRestriction):
+        page = _related(instance, "page")
+        if page is not None:
+            change = _describe(page, Kind.RESTRICTION_CHANGED)
+            change.descendants = True
+            announce(change)
+    elif isinstance(instance, CollectionViewRestriction):
+        collection = _related(instance, "collection")
+        if collection is not None:
+            announce(_describe(collection, Kind.RESTRICTION_CHANGED))
+    elif is_content_model(type(instance)):
+        was_or_is_live = (
+            not isinstance(instance, DraftStateMixin)
+            or instance.live
+            or getattr(instance, "_core_was_live", False)
+        )
+        if was_or_is_live:
+            announce(_describe(instance, kind))
+    else:
+        parent = _parent_of(instance)
+        if parent is not None:
+            _announce_saved_or_deleted(parent, Kind.CHANGED)
+
+
+def _on_saved(sender, instance, raw=False, update_fields=None, **kwargs):
+    if raw or (update_fields and set(update_fields) <= UNSEEN_FIELDS):
+        return
+    _announce_saved_or_deleted(instance, Kind.CHANGED)
+
+
+def _on_deleted(sender, instance, **kwargs):
+    _announce_saved_or_deleted(instance, Kind.DELETED)
+
+
+def connect():
+    for signal in (page_published, published):
+        signal.connect(_on_published, dispatch_uid=f"core-events-{id(signal)}")
+    for signal in (page_unpublished, unpublished):
+        signal.connect(_on_unpublished, dispatch_uid=f"core-events-{id(signal)}")
+    post_page_move.connect(_on_moved, dispatch_uid="core-events-move")
+    pre_save.connect(_remember_if_it_was_live, dispatch_uid="core-events-pre-save")
+    post_save.connect(_on_saved, dispatch_uid="core-events-save")
+    post_delete.connect(_on_deleted, dispatch_uid="core-events-delete")

@@ -1,0 +1,219 @@
+"""What the public may see: the one definition, used by the API's querysets,
+relations and safety net, by rich text, by cache lifetimes and by the HTML pages.
+
+Public means:
+
+- a page that is live and not past its expiry, whose every ancestor from the
+  site root down is live and unexpired too, with no view restriction on it or
+  above it, inside the site the request is for;
+- an object of any other model with draft state (``DraftStateMixin``) that is
+  live and not past its expiry (its row holds the published version: unpublished
+  edits wait in its revisions);
+- an image, document or collection outside every restricted collection
+  (children of a restricted collection included).
+
+Wagtail unpublishes expired objects only when ``publish_scheduled`` runs, and
+routes a live page under an unpublished parent: readers wait for neither.
+
+The rules are applied by an :class:`Audience`: the public as one request sees
+it (its site, its moment). ``core.middleware`` makes one per request, current
+for everything that request renders; outside a request the default site is used.
+"""
+
+from contextlib import contextmanager
+from contextvars import ContextVar
+from functools import reduce
+from operator import or_
+
+from django.apps import apps
+from django.db import models
+from django.db.models import Min, Q
+from django.utils import timezone
+from django.utils.functional import cached_property
+from wagtail.documents.models import AbstractDocument
+from wagtail.images.models import AbstractImage
+from wagtail.models import (
+    Collection,
+    CollectionViewRestriction,
+    DraftStateMixin,
+    Page,
+    PageViewRestriction,
+    Revision,
+    Site,
+)
+
+_current = ContextVar("pomost_audience", default=None)
+
+
+def not_expired_q(now=None):
+    return Q(expire_at__isnull=True) | Q(expire_at__gt=now or timezone.now())
+
+
+def published_q(now=None):
+    """Live and not past its expiry: the rule for one object with draft state."""
+    return Q(live=True) & not_expired_q(now)
+
+
+def _outermost(paths):
+    """Tree paths with those inside another one dropped (their subtree is covered)."""
+    kept = []
+    for path in sorted(set(paths)):
+        if not kept or not path.startswith(kept[-1]):
+            kept.append(path)
+    return kept
+
+
+class Audience:
+    """The public as one request sees it. The look-ups it needs are made once,
+    when first needed, and then serve every object the request shows."""
+
+    def __init__(self, request=None, now=None):
+        self.request = request
+        self.now = now or timezone.now()
+
+    @cached_property
+    def site(self):
+        if self.request is None:
+            return Site.objects.filter(is_default_site=True).select_related("root_page").first()
+        return Site.find_for_request(self.request)
+
+    @cached_property
+    def site_root_path(self):
+        return self.site.root_page.path if self.site else None
+
+    @cached_property
+    def hidden_page_paths(self):
+        """Roots of the subtrees the public may not see: restricted pages, and
+        pages with children that are not live or have expired."""
+        restricted = PageViewRestriction.objects.values_list("page__path", flat=True)
+        unpublished_parents = (
+            Page.objects.filter(numchild__gt=0, path__startswith=self.site_root_path or "")
+            .exclude(published_q(self.now))
+            .values_list("path", flat=True)
+        )
+        return _outermost([*restricted, *unpublished_parents])
+
+    @cached_property
+    def restricted_collection_ids(self):
+        paths = _outermost(
+            CollectionViewRestriction.objects.values_list("collection__path", flat=True)
+        )
+        if not paths:
+            return frozenset()
+        inside = reduce(or_, (Q(path__startswith=path) for path in paths))
+        return frozenset(Collection.objects.filter(inside).values_list("id", flat=True))
+
+    # Querysets
+
+    def pages(self, model=Page):
+        """The public pages of the request's site, as a queryset of `model`."""
+        return self.filter(model.objects.all())
+
+    def filter(self, queryset):
+        """`queryset` narrowed to what the public may see, in SQL (so before any
+        limit, offset or count)."""
+        model = queryset.model
+        if issubclass(model, Page):
+            if self.site_root_path is None:
+                return queryset.none()
+            queryset = queryset.filter(published_q(self.now), path__startswith=self.site_root_path)
+            if self.hidden_page_paths:
+                hidden = reduce(or_, (Q(path__startswith=p) for p in self.hidden_page_paths))
+                queryset = queryset.exclude(hidden)
+            return queryset
+        if issubclass(model, DraftStateMixin):
+            return queryset.filter(published_q(self.now))
+        if issubclass(model, (AbstractImage, AbstractDocument)):
+            # A list of public ids rather than an exclusion: the search backend
+            # can apply this filter too.
+            public_ids = Collection.objects.exclude(id__in=self.restricted_collection_ids)
+            return queryset.filter(collection_id__in=list(public_ids.values_list("id", flat=True)))
+        if issubclass(model, Collection):
+            return queryset.exclude(id__in=self.restricted_collection_ids)
+        return queryset
+
+    # Single objects
+
+    def allows(self, obj):
+        """May the public see `obj`? The same rule as `filter`, for one object."""
+        if isinstance(obj, Page):
+            return (
+                self._published(obj)
+                and self.site_root_path is not None
+                and obj.path.startswith(self.site_root_path)
+                and not any(obj.path.startswith(path) for path in self.hidden_page_paths)
+            )
+        if isinstance(obj, DraftStateMixin):
+            return self._published(obj)
+        if isinstance(obj, (AbstractImage, AbstractDocument)):
+            return obj.collection_id not in self.restricted_collection_ids
+        if isinstance(obj, Collection):
+            return obj.id not in self.restricted_collection_ids
+        return True
+
+    def _published(self, obj):
+        return obj.live and (obj.expire_at is None or obj.expire_at > self.now)
+
+
+def audience():
+    """The current request's audience; outside a request, the default site's now."""
+    current = _current.get()
+    return current if current is not None else Audience()
+
+
+@contextmanager
+def audience_of(request):
+    """Make `request`'s audience current for everything rendered inside."""
+    token = _current.set(Audience(request))
+    try:
+        yield
+    finally:
+        _current.reset(token)
+
+
+def public(queryset):
+    """What of `queryset` the public may see (see the module docstring)."""
+    return audience().filter(queryset)
+
+
+def is_public(obj):
+    return obj is not None and audience().allows(obj)
+
+
+class PublishedQuerySet(models.QuerySet):
+    """For models with draft state: ``published()`` is what the public may see."""
+
+    def published(self):
+        return public(self)
+
+
+# Moments when public content changes by the clock alone
+
+
+def draft_state_models():
+    """Every concrete model with draft state; pages once, as `Page`."""
+    return [
+        model
+        for model in apps.get_models()
+        if issubclass(model, DraftStateMixin) and (model is Page or not issubclass(model, Page))
+    ]
+
+
+def next_public_change_at(now=None):
+    """The next moment public content changes without anyone saving anything: a
+    live object reaching its expiry, or a scheduled revision its go-live. No
+    cached answer may live past it."""
+    now = now or timezone.now()
+    moments = [
+        model._default_manager.filter(live=True, expire_at__gt=now).aggregate(
+            moment=Min("expire_at")
+        )["moment"]
+        for model in draft_state_models()
+    ]
+    moments.append(
+        Revision.objects.filter(approved_go_live_at__gt=now).aggregate(
+            moment=Min("approved_go_live_at")
+        )["moment"]
+    )
+    moments = [moment for moment in moments if moment is not None]
+    return min(moments) if moments else None
