@@ -10,11 +10,14 @@ class ApiConfig(AppConfig):
     verbose_name = "API"
 
     def ready(self):
-        from core.events import public_content_changed
+        from core.events import public_content_changed, public_content_changing
 
         from . import schema  # noqa: F401  (registers the image and document root fields)
         from .cache import bump_content_version
         from .schema_fields import withhold_editorial_page_fields
 
-        public_content_changed.connect(bump_content_version, dispatch_uid="api-response-cache")
+        # At once, for this process's own view of the change, and after commit, for
+        # every process (an answer cached meanwhile from the old data is dropped).
+        public_content_changing.connect(bump_content_version, dispatch_uid="api-cache-now")
+        public_content_changed.connect(bump_content_version, dispatch_uid="api-cache-committed")
         withhold_editorial_page_fields()

@@ -1,9 +1,9 @@
 """Caching of anonymous API responses and of persisted queries.
 
-Responses are stored under a key that includes a content version. Every
-"public content changed" event (core.events) bumps the version, so every cached
-response that might contain the change is dropped at once, on every app server
-sharing the cache (Redis in production).
+Responses are stored under a key that includes a content version. Every change
+of public content (core.events) bumps the version, at once and again after the
+commit, so every cached response that might contain the change is dropped, on
+every app server sharing the cache (Redis in production).
 
 Two tiers keep the hot path off the network: each process keeps responses in
 its own memory (the ``api_local`` cache) besides the shared cache, and each
@@ -66,9 +66,10 @@ def content_version():
 
 
 def bump_content_version(**kwargs):
-    """Receiver of "public content changed" (sent after commit): drop every cached
-    response. A response another server computed from the old data is stored
-    under the version it read before the change, so it is dropped too."""
+    """Receiver of "public content changing" and "changed" (core.events): drop
+    every cached response, at once for the connection that makes the change and
+    again once it is committed. A response another server computed from the old
+    data meanwhile is stored under the version it read before, so it goes too."""
     try:
         _remember_version(cache.incr(VERSION_KEY))
     except ValueError:  # not set yet: nothing cached under a version either
@@ -87,11 +88,11 @@ def response_key(*request_parts):
     return "api:response:" + hashlib.sha256(payload.encode()).hexdigest()
 
 
-def seconds_until_public_change(now=None):
-    """How long an answer computed now stays true, or None if nothing is due."""
-    now = now or time.time()
-    moment = next_public_change_at()
-    return None if moment is None else max(0.0, moment.timestamp() - now)
+def seconds_until_public_change(read_at):
+    """How long from now an answer read at `read_at` stays true (it may be over
+    already: an expiry between reading and storing), or None if nothing is due."""
+    moment = next_public_change_at(read_at)
+    return None if moment is None else moment.timestamp() - time.time()
 
 
 def _get(key):
@@ -128,17 +129,14 @@ def get_response(key):
     return None if entry is None else (entry[0], entry[1] - time.time())
 
 
-def set_response(key, body):
-    """Store an answer, not past the moment public content next changes by the
-    clock. Returns the seconds it was stored for (0: not stored)."""
+def set_response(key, body, true_for):
+    """Store an answer for ``API_RESPONSE_CACHE_SECONDS``, but not past the
+    `true_for` seconds it stays true (None: nothing is due to change)."""
     seconds = float(settings.API_RESPONSE_CACHE_SECONDS)
-    until_change = seconds_until_public_change()
-    if until_change is not None:
-        seconds = min(seconds, until_change)
+    if true_for is not None:
+        seconds = min(seconds, true_for)
     if seconds >= 1:
         _set(key, body, seconds)
-        return seconds
-    return 0
 
 
 def persisted_query(sha256_hash):

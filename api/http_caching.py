@@ -3,7 +3,8 @@ browsers and CDNs are told.
 
 Only anonymous requests share answers. The key is the query as it will run
 (its text, variables and operation name, after persisted-query look-up), the
-host it is for and the API's limits, never the raw request: Django decodes a
+site it is for (as Wagtail finds it: host name and port) and the API's limits,
+never the raw request: Django decodes a
 query string with whatever charset a request claims, so raw bytes could name
 a different query than the one that runs (the view refuses other charsets too).
 
@@ -14,6 +15,7 @@ but never past the moment its content may change by the clock.
 import math
 
 from django.conf import settings
+from django.http.request import split_domain_port
 from django.utils.cache import patch_cache_control
 
 from . import cache
@@ -28,9 +30,10 @@ def is_anonymous(request):
 
 
 def response_key(request, query, variables, operation_name, limits):
-    return cache.response_key(
-        request.get_host(), query, variables or {}, operation_name or None, limits
-    )
+    # The site an answer is for is chosen by Wagtail from the host name and the
+    # server's port: the key holds exactly those.
+    site = (split_domain_port(request.get_host())[0].lower(), request.get_port())
+    return cache.response_key(site, query, variables or {}, operation_name or None, limits)
 
 
 def with_headers(request, response, answered, fresh_for):

@@ -1,9 +1,12 @@
 """Editorial fields grapple copies from Wagtail's Page model onto every page type,
 withheld from the public schema: draft titles, unpublished-change and lock
-flags, scheduling, tree internals, aliases and the sites rooted at a page."""
+flags, scheduling, tree internals, aliases and the sites rooted at a page; and
+the tree internals of collections."""
 
 from grapple.registry import registry
+from grapple.types.collections import CollectionObjectType
 from grapple.types.interfaces import get_page_interface
+from wagtail.models import Collection
 
 EDITORIAL_PAGE_FIELDS = {
     "path",
@@ -22,6 +25,10 @@ EDITORIAL_PAGE_FIELDS = {
 }
 
 
+# Tree internals of collections: a count of children tells of restricted ones.
+COLLECTION_TREE_FIELDS = {"path", "depth", "numchild"}
+
+
 def withhold_editorial_page_fields():
     from grapple.types.pages import Page as GenericPage
 
@@ -33,3 +40,7 @@ def withhold_editorial_page_fields():
     for page_type in registry.pages.values():
         for name in EDITORIAL_PAGE_FIELDS & set(page_type._meta.fields):
             del page_type._meta.fields[name]
+
+    collection_type = registry.collections.get(Collection, CollectionObjectType)
+    for name in COLLECTION_TREE_FIELDS & set(collection_type._meta.fields):
+        del collection_type._meta.fields[name]

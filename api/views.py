@@ -28,6 +28,8 @@ from graphql import (
 )
 from grapple.settings import grapple_settings
 
+from core.visibility import audience
+
 from . import cache, http_caching, persisted_queries
 from .db import statement_timeout
 from .errors import ApiError, format_error
@@ -128,8 +130,11 @@ class PortalGraphQLView(GraphQLView):
         if self.answered:
             if register_as:
                 persisted_queries.register(register_as, query)
-            stored_for = cache.set_response(key, response.content) if key else 0
-            self.fresh_for = stored_for or cache.seconds_until_public_change()
+            # From the moment the public rules were applied, not from now: an
+            # expiry while the query ran ends the answer's life already.
+            self.fresh_for = cache.seconds_until_public_change(audience().now)
+            if key:
+                cache.set_response(key, response.content, self.fresh_for)
         return response
 
     def error_response(self, error):
@@ -165,6 +170,9 @@ class PortalGraphQLView(GraphQLView):
             )
 
     def parse_body(self, request):
+        if request.method == "GET":
+            # A GET is its URL: an answer a CDN keeps by URL must not depend on a body.
+            return {}
         if self.get_content_type(request) == "application/json" and (
             request.body.lstrip()[:1] == b"["
         ):
@@ -181,8 +189,11 @@ class PortalGraphQLView(GraphQLView):
     def get_graphql_params(self, request, data):
         """The query to run, its variables and operation name, and the hash to
         register it under as a persisted query once it has run."""
-        query, variables, operation_name, _ = super().get_graphql_params(request, data)
-        query, register_as = persisted_queries.resolve(request, data, query)
+        try:
+            query, variables, operation_name, _ = super().get_graphql_params(request, data)
+            query, register_as = persisted_queries.resolve(request, data, query)
+        except RecursionError:
+            raise ApiError(400, "Request JSON is nested too deeply.") from None
         if query is not None and not isinstance(query, str):
             raise ApiError(400, "`query` must be a string.")
         if variables is not None and not isinstance(variables, dict):

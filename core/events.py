@@ -40,7 +40,14 @@ from wagtail.models import (
 from wagtail.signals import page_published, page_unpublished, post_page_move, published, unpublished
 
 public_content_changed = Signal()
-"""Sent after commit with ``change``, a :class:`ContentChange`."""
+"""Sent after commit with ``change``, a :class:`ContentChange`: the event to act
+on (caches shared between processes, webhooks, feeds)."""
+
+public_content_changing = Signal()
+"""Sent at once, inside the transaction, with the same ``change``: for what must
+follow the view of the connection making the change, which sees it before anyone
+else (this process's cached answers). It may still be rolled back: never tell
+anyone outside about it."""
 
 
 class Kind(enum.StrEnum):
@@ -131,29 +138,30 @@ def _object_key(change):
 
 
 def announce(change):
-    """Send `change` once the current transaction commits (at once outside one).
-    Within a transaction the same object's change of the same kind is sent once,
-    and a plain `changed` gives way to the more specific kind of the same object."""
+    """Send `change` now as "changing", and once the current transaction commits
+    (at once outside one) as "changed". Within one action (a publish, a move…)
+    the same object's change of the same kind is sent once, a plain `changed`
+    gives way to a more specific kind, and anything to `deleted`."""
+    public_content_changing.send(sender=ContentChange, change=change)
     connection = transaction.get_connection()
     if not connection.in_atomic_block:
         _pending.by_object.clear()
         public_content_changed.send(sender=ContentChange, change=change)
         return
     waiting = _pending.by_object.setdefault(_object_key(change), [])
-    # Entries whose callback a rolled-back (savepoint) transaction discarded are
-    # gone; only those of this very block (one publish, one move…) are merged with.
+    # Entries whose callback a rolled-back savepoint discarded are gone. Merged
+    # with are those registered at this level or inside it (the save within a
+    # publish's own atomic block, say), not those of a block already left.
     savepoints = {id(callback): sids for sids, callback, *_ in connection.run_on_commit}
     waiting[:] = [entry for entry in waiting if id(entry[1]) in savepoints]
     here = set(connection.savepoint_ids)
     for existing, callback in waiting:
-        if savepoints[id(callback)] != here:
+        if not savepoints[id(callback)] >= here:
             continue
         if existing.kind == change.kind or change.kind is Kind.CHANGED:
             return
-        if existing.kind is Kind.CHANGED:
-            existing.kind = change.kind
-            existing.old_url_path = change.old_url_path
-            existing.url_path = change.url_path
+        if existing.kind is Kind.CHANGED or change.kind is Kind.DELETED:
+            vars(existing).update(vars(change))  # the more telling fact wins
             return
 
     def send():
@@ -208,11 +216,11 @@ def _related(instance, field_name):
         return None
 
 
-def _parent_of(instance):
-    """The content object an inline child belongs to, if any."""
-    for field in type(instance)._meta.concrete_fields:
+def _parental_key(model):
+    """The field tying an inline child to the content object it belongs to."""
+    for field in model._meta.concrete_fields:
         if isinstance(field, ParentalKey) and is_content_model(field.related_model):
-            return _related(instance, field.name)
+            return field
     return None
 
 
@@ -227,6 +235,10 @@ def _announce_saved_or_deleted(instance, kind):
         collection = _related(instance, "collection")
         if collection is not None:
             announce(_describe(collection, Kind.RESTRICTION_CHANGED))
+    elif (parental_key := _parental_key(type(instance))) is not None:
+        parent = _related(instance, parental_key.name)
+        if parent is not None:  # else deleted with its parent, which says so
+            _announce_saved_or_deleted(parent, Kind.CHANGED)
     elif is_content_model(type(instance)):
         was_or_is_live = (
             not isinstance(instance, DraftStateMixin)
@@ -235,10 +247,6 @@ def _announce_saved_or_deleted(instance, kind):
         )
         if was_or_is_live:
             announce(_describe(instance, kind))
-    else:
-        parent = _parent_of(instance)
-        if parent is not None:
-            _announce_saved_or_deleted(parent, Kind.CHANGED)
 
 
 def _on_saved(sender, instance, raw=False, update_fields=None, **kwargs):

@@ -1,14 +1,40 @@
-"""Makes each request's audience current (see core.visibility), so that whatever
-the request renders, GraphQL, HTML pages, rich text, applies the public rules of
-its own site and moment."""
+"""Request-wide applications of the public rules (core.visibility)."""
 
-from .visibility import audience_of
+from urllib.parse import urlparse
+
+from wagtail.contrib.redirects.middleware import RedirectMiddleware, get_redirect
+from wagtail.contrib.redirects.models import Redirect
+
+from .visibility import audience_of, is_public
 
 
 class AudienceMiddleware:
+    """Makes each request's audience current, so that whatever the request
+    renders (GraphQL, HTML pages, rich text) applies the public rules of its own
+    site and moment."""
+
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         with audience_of(request):
             return self.get_response(request)
+
+
+class PublicRedirectMiddleware(RedirectMiddleware):
+    """Wagtail's redirects, only to pages the public may see. Wagtail makes one
+    whenever a page is renamed or moved: followed to a page that was unpublished
+    or restricted since, it would tell that page's address."""
+
+    def process_response(self, request, response):
+        if response.status_code == 404:
+            path = Redirect.normalise_path(request.get_full_path(), decode_unicode=False)
+            redirect = get_redirect(request, path) or get_redirect(request, urlparse(path).path)
+            hidden_target = (
+                redirect is not None
+                and redirect.redirect_page_id
+                and not is_public(redirect.redirect_page)
+            )
+            if hidden_target:
+                return response
+        return super().process_response(request, response)

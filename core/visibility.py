@@ -200,9 +200,11 @@ def draft_state_models():
 
 
 def next_public_change_at(now=None):
-    """The next moment public content changes without anyone saving anything: a
-    live object reaching its expiry, or a scheduled revision its go-live. No
-    cached answer may live past it."""
+    """The first moment after `now` at which public content changes without
+    anyone saving anything: a live object reaching its expiry, a scheduled
+    revision its go-live, or whatever a model's own clock says (a model may
+    define ``next_public_change_after(now)``, e.g. the council term in force
+    changing at midnight). No answer read at `now` may be kept past it."""
     now = now or timezone.now()
     moments = [
         model._default_manager.filter(live=True, expire_at__gt=now).aggregate(
@@ -215,5 +217,10 @@ def next_public_change_at(now=None):
             moment=Min("approved_go_live_at")
         )["moment"]
     )
+    moments += [
+        model.next_public_change_after(now)
+        for model in apps.get_models()
+        if hasattr(model, "next_public_change_after")
+    ]
     moments = [moment for moment in moments if moment is not None]
     return min(moments) if moments else None

@@ -1,10 +1,12 @@
 """Member organizations of POMOST and the Partnership Council."""
 
+import datetime
+
 import graphene
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Prefetch, Q
+from django.db.models import Min, Prefetch, Q
 from django.utils import timezone
 from grapple.models import (
     GraphQLField,
@@ -30,7 +32,7 @@ from wagtail.search.queryset import SearchableQuerySetMixin
 
 from core.collation import in_polish_order
 from core.text import polish_slugify
-from core.visibility import PublishedQuerySet, is_public
+from core.visibility import PublishedQuerySet, audience, is_public
 
 from .choices import LegalForm, PublicBenefitArea
 from .forms import OrganizationForm
@@ -323,7 +325,7 @@ class CouncilTermQuerySet(PublishedQuerySet):
 
     def current(self, on=None):
         """The published term in force on the given day (today by default)."""
-        on = on or timezone.localdate()
+        on = on or timezone.localdate(audience().now)
         return (
             self.published()
             .for_api()
@@ -381,6 +383,21 @@ class CouncilTerm(DraftStateMixin, RevisionMixin, ClusterableModel):
     @property
     def revisions(self):
         return self._revisions
+
+    @classmethod
+    def next_public_change_after(cls, now):
+        """The term in force changes at the midnight a published term starts, or
+        the midnight after one ends (see core.visibility)."""
+        today = timezone.localdate(now)
+        terms = cls.objects.published()
+        first_start = terms.filter(start_date__gt=today).aggregate(day=Min("start_date"))["day"]
+        first_end = terms.filter(end_date__gte=today).aggregate(day=Min("end_date"))["day"]
+        midnights = [
+            datetime.datetime.combine(day, datetime.time(), tzinfo=timezone.get_current_timezone())
+            for day in (first_start, first_end and first_end + datetime.timedelta(days=1))
+            if day
+        ]
+        return min(midnights) if midnights else None
 
     def clean(self):
         super().clean()

@@ -3,6 +3,7 @@
 import copy
 
 import graphene
+from django.utils.html import format_html, format_html_join
 from grapple.helpers import register_streamfield_block
 from grapple.models import (
     GraphQLDocument,
@@ -29,6 +30,22 @@ class PublicRenderMixin:
         return super().render_basic(value, context=context) if is_public(value) else ""
 
 
+class StructBlock(blocks.StructBlock):
+    """Wagtail's StructBlock, whose HTML renders each child through its own block
+    (Wagtail's default prints each value as text: the title of an image the
+    public may not see, say)."""
+
+    def render_basic(self, value, context=None):
+        children = [
+            (name, self.child_blocks[name].render(child, context=context))
+            for name, child in value.items()
+        ]
+        return format_html(
+            "<dl>\n{}\n</dl>",
+            format_html_join("\n", "    <dt>{}</dt>\n    <dd>{}</dd>", children),
+        )
+
+
 class ImageChooserBlock(PublicRenderMixin, WagtailImageChooserBlock):
     """Wagtail's image chooser, loading a stream's images with their renditions in
     one go, so a body with many images costs the API no query per image."""
@@ -44,7 +61,7 @@ class DocumentChooserBlock(PublicRenderMixin, WagtailDocumentChooserBlock):
 
 
 @register_streamfield_block
-class HeadingBlock(blocks.StructBlock):
+class HeadingBlock(StructBlock):
     """A section heading inside a page body."""
 
     text = blocks.CharBlock(label="Tekst", max_length=200, help_text="Treść nagłówka.")
@@ -63,7 +80,7 @@ class HeadingBlock(blocks.StructBlock):
 
 
 @register_streamfield_block
-class CaptionedImageBlock(blocks.StructBlock):
+class CaptionedImageBlock(StructBlock):
     """An image with its alternative text and an optional caption."""
 
     image = ImageChooserBlock(label="Obraz", help_text="Wybierz obraz z biblioteki.")
@@ -85,7 +102,7 @@ class CaptionedImageBlock(blocks.StructBlock):
 
 
 @register_streamfield_block
-class QuoteBlock(blocks.StructBlock):
+class QuoteBlock(StructBlock):
     """A quotation with the name of who said it."""
 
     text = blocks.TextBlock(label="Cytat", help_text="Treść cytatu, bez cudzysłowów.")
@@ -104,7 +121,7 @@ class QuoteBlock(blocks.StructBlock):
 
 
 @register_streamfield_block
-class DocumentBlock(blocks.StructBlock):
+class DocumentBlock(StructBlock):
     """A downloadable document (PDF, DOCX…) with an optional link text."""
 
     document = DocumentChooserBlock(label="Dokument", help_text="Wybierz dokument z biblioteki.")
@@ -144,7 +161,7 @@ class BodyBlock(blocks.StreamBlock):
 
 
 @register_streamfield_block
-class TimelineEventBlock(blocks.StructBlock):
+class TimelineEventBlock(StructBlock):
     """One dated event in the partnership's history."""
 
     date = blocks.DateBlock(
@@ -174,7 +191,7 @@ class TimelineEventBlock(blocks.StructBlock):
 
 
 @register_streamfield_block
-class GoalBlock(blocks.StructBlock):
+class GoalBlock(StructBlock):
     """One goal of the partnership, as stated in its declaration."""
 
     title = blocks.CharBlock(label="Cel", max_length=250, help_text="Cel w jednym zdaniu.")

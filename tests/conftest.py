@@ -36,6 +36,14 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """Wraps a change as the admin makes it: in a transaction that then commits, so
+    that what waits for the commit (the "public content changed" event, and the
+    cache invalidation that follows it) happens too."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+@pytest.fixture
 def pomost(db):
     return Site.objects.get(is_default_site=True)
 

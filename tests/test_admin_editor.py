@@ -5,6 +5,7 @@ import json
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.urls import reverse
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
@@ -95,11 +96,13 @@ def test_news_saved_as_draft_stays_off_the_api_until_published(editor_client, ne
 
     page = NewsPage.objects.get(slug="festyn-2026")
     edit_url = reverse("wagtailadmin_pages:edit", args=(page.pk,))
-    editor_client.post(edit_url, {**news_form(), "action-publish": "action-publish"})
+    response = editor_client.post(edit_url, {**news_form(), "action-publish": "action-publish"})
+    assert response.status_code == 302
     assert graphql(NEWS_QUERY)["page"]["title"] == "Festyn Organizacji Pozarządowych"
 
     # A later draft edit keeps the published version on the API and in revisions.
-    editor_client.post(edit_url, news_form(title="Zmieniony tytuł roboczy"))
+    response = editor_client.post(edit_url, news_form(title="Zmieniony tytuł roboczy"))
+    assert response.status_code == 302
     assert graphql(NEWS_QUERY)["page"]["title"] == "Festyn Organizacji Pozarządowych"
     assert page.revisions.count() == 3
 
@@ -163,11 +166,13 @@ def test_draft_edit_of_an_organization_waits_for_publishing(editor_client, graph
     edit_url = reverse("wagtailsnippets_organizations_organization:edit", args=(arche.pk,))
     form = organization_form(name="Fundacja ARCHE", slug="fundacja-arche", phone="76 111 22 33")
 
-    editor_client.post(edit_url, form)
     query = '{ organization(slug: "fundacja-arche") { phone } }'
     assert graphql(query)["organization"]["phone"] == ""
+    assert editor_client.post(edit_url, form).status_code == 302
+    assert graphql(query)["organization"]["phone"] == ""
 
-    editor_client.post(edit_url, {**form, "action-publish": "action-publish"})
+    response = editor_client.post(edit_url, {**form, "action-publish": "action-publish"})
+    assert response.status_code == 302
     assert graphql(query)["organization"]["phone"] == "76 111 22 33"
     assert arche.revisions.count() == 3
 
@@ -181,11 +186,72 @@ def test_organization_listing_searches_polish_names(editor_client):
     assert "Fundacja ARCHE" not in content
 
 
-def test_editor_reading_the_api_sees_no_drafts_either(editor_client, news_index):
-    editor_client.post(add_news_url(news_index), news_form(title="Szkic XYZZY"))
+def test_editor_reading_the_api_sees_no_drafts_either(editor_client, news_index, make_news):
+    make_news("Jawna wiadomość")
+    response = editor_client.post(add_news_url(news_index), news_form(title="Szkic XYZZY"))
+    assert response.status_code == 302 and NewsPage.objects.filter(title="Szkic XYZZY").exists()
     response = editor_client.post(
         "/graphql/",
         json.dumps({"query": '{ pages(contentType: "pages.NewsPage") { title } }'}),
         content_type="application/json",
     )
-    assert "XYZZY" not in response.content.decode()
+    assert response.json()["data"]["pages"] == [{"title": "Jawna wiadomość"}]
+
+
+# Limited accounts: Wagtail's own "Editors" (write, not publish) and "Moderators"
+# (write and publish pages) groups, and a signed-in user with no admin access.
+
+
+def user_in(group_name):
+    user = get_user_model().objects.create_user(group_name.lower(), password="hasło-123")
+    user.groups.add(Group.objects.get(name=group_name))
+    return user
+
+
+def test_an_editor_without_publish_rights_saves_a_draft_the_api_does_not_show(
+    client, news_index, graphql
+):
+    client.force_login(user_in("Editors"))
+    response = client.post(
+        add_news_url(news_index), {**news_form(), "action-publish": "action-publish"}
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    page = NewsPage.objects.get(slug="festyn-2026")
+    assert not page.live and page.revisions.count() == 1
+    assert graphql(NEWS_QUERY)["page"] is None
+
+
+def test_a_moderator_publishes_and_the_portal_reads_it(client, news_index, graphql):
+    client.force_login(user_in("Moderators"))
+    response = client.post(
+        add_news_url(news_index), {**news_form(), "action-publish": "action-publish"}
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert graphql(NEWS_QUERY)["page"]["title"] == "Festyn Organizacji Pozarządowych"
+
+
+@pytest.mark.parametrize("group", ["Editors", "Moderators"])
+def test_page_editors_cannot_touch_organizations(client, graphql, group):
+    client.force_login(user_in(group))
+    arche = Organization.objects.get(name="Fundacja ARCHE")
+    edit_url = reverse("wagtailsnippets_organizations_organization:edit", args=(arche.pk,))
+    listing = client.get(reverse("wagtailsnippets_organizations_organization:list"))
+    assert listing.status_code in (302, 403)
+    response = client.post(
+        edit_url,
+        {**organization_form(name="Przejęta", slug="fundacja-arche"), "action-publish": "1"},
+    )
+    assert response.status_code in (302, 403)
+    arche.refresh_from_db()
+    assert arche.name == "Fundacja ARCHE" and arche.revisions.count() == 1
+    assert graphql('{ organization(slug: "fundacja-arche") { name } }')["organization"] == {
+        "name": "Fundacja ARCHE"
+    }
+
+
+def test_a_signed_in_user_without_admin_access_is_sent_to_the_login(client, news_index):
+    client.force_login(get_user_model().objects.create_user("czytelnik", password="x"))
+    response = client.get(add_news_url(news_index))
+    assert response.status_code == 302 and "/admin/login/" in response["Location"]
+    response = client.post(add_news_url(news_index), news_form())
+    assert response.status_code == 302 and not NewsPage.objects.filter(slug="festyn-2026").exists()

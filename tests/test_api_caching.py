@@ -1,16 +1,20 @@
 """Caching of the public API: HTTP caching headers, the server-side response cache
 and its invalidation, Apollo automatic persisted queries, and CORS."""
 
+import datetime
 import hashlib
 import json
 import threading
+from urllib.parse import urlencode
 
 import pytest
+import time_machine
 from django.contrib.auth import get_user_model
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db import connection, connections
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
 from organizations.models import Organization
@@ -34,13 +38,6 @@ def empty_cache():
 @pytest.fixture
 def superuser(db):
     return get_user_model().objects.create_superuser("redaktor", "redaktor@example.org", "x")
-
-
-@pytest.fixture
-def committed(django_capture_on_commit_callbacks):
-    """Wraps a change as the admin makes it: in a transaction that then commits, so
-    whatever the product defers to `transaction.on_commit` runs too."""
-    return lambda: django_capture_on_commit_callbacks(execute=True)
 
 
 def sha256(query):
@@ -558,3 +555,181 @@ def test_cached_get_answers_each_origin_for_itself(client, settings):
     for response in (allowed, other):
         assert "public" in cache_control(response)
         assert "origin" in response["Vary"].lower()
+
+
+# Keys, lifetimes and poisoning
+
+POLISH = '{ organization(slug: "stowarzyszenie-kobiet-babiniec") { name } }'
+POLISH_NAME = {"organization": {"name": "Stowarzyszenie Kobiet BABINIEC"}}
+ZOFIA = '{ organizations(searchQuery: "Zofii Kossak") { name } }'
+
+
+@pytest.mark.parametrize("method", ["GET", "POST"])
+def test_a_request_in_another_charset_is_refused_and_poisons_nothing(client, method):
+    """Django decodes a query string in the charset a request claims: UTF-8
+    bytes of Polish letters read as ISO-8859-2 would name another query, whose
+    answer must never be stored for the real one."""
+    if method == "GET":
+        response = client.get(
+            "/graphql/",
+            {"query": ZOFIA},
+            HTTP_HOST="localhost",
+            CONTENT_TYPE="text/plain; charset=iso-8859-2",
+        )
+    else:
+        response = client.post(
+            "/graphql/",
+            json.dumps({"query": ZOFIA}).encode(),
+            content_type="application/json; charset=iso-8859-2",
+            HTTP_HOST="localhost",
+        )
+    assert response.status_code == 400
+    assert "UTF-8" in response.json()["errors"][0]["message"]
+    assert "no-store" in cache_control(response)
+    names = [org["name"] for org in data_of(get(client, ZOFIA))["organizations"]]
+    assert names == ["Towarzystwo Miłośników Twórczości Zofii Kossak"]
+
+
+def test_a_request_that_says_utf8_is_served(client):
+    response = client.post(
+        "/graphql/",
+        json.dumps({"query": POLISH}),
+        content_type="application/json; charset=UTF-8",
+        HTTP_HOST="localhost",
+    )
+    assert data_of(response) == POLISH_NAME
+
+
+def test_get_and_post_of_the_same_query_share_one_stored_answer(client):
+    assert data_of(post(client, {"query": POLISH})) == POLISH_NAME
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(
+            "/graphql/", {"query": POLISH, "pretty": "1", "utm": "x"}, HTTP_HOST="localhost"
+        )
+    assert data_of(response) == POLISH_NAME
+    assert len(queries) == 0
+    assert b"\n" not in response.content  # the shared answer, whatever `pretty` asks
+
+
+def expiring_page(home, seconds, **fields):
+    page = StandardPage(
+        title="Ogłoszenie na chwilę",
+        slug="na-chwile",
+        expire_at=timezone.now() + datetime.timedelta(seconds=seconds),
+        **fields,
+    )
+    home.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+ON_HOLD = '{ page(urlPath: "/na-chwile/") { title } }'
+
+
+def test_http_lifetime_stops_at_the_next_expiry(client, home, settings):
+    settings.API_HTTP_CACHE_SECONDS = 300
+    with time_machine.travel(timezone.now(), tick=False):
+        expiring_page(home, 42)
+        fresh = get(client, ON_HOLD)
+        assert "max-age=42" in cache_control(fresh)
+        assert "max-age=42" in cache_control(get(client, ON_HOLD))  # stored answer too
+
+
+def test_lifetimes_stop_at_the_next_scheduled_go_live(client, home, settings):
+    settings.API_HTTP_CACHE_SECONDS = 300
+    with time_machine.travel(timezone.now(), tick=False) as clock:
+        page = StandardPage(title="Zapowiedź", slug="zapowiedz", live=False)
+        home.add_child(instance=page)
+        page.go_live_at = timezone.now() + datetime.timedelta(seconds=40)
+        page.save_revision().publish()  # scheduled, not yet live
+        assert "max-age=40" in cache_control(get(client, ARCHE))
+        clock.shift(datetime.timedelta(seconds=41))
+        with CaptureQueriesContext(connection) as queries:
+            assert data_of(get(client, ARCHE))["organization"]["name"] == "Fundacja ARCHE"
+        assert len(queries) > 0  # the stored answer ended at the go-live
+
+
+def test_another_process_copy_ends_with_the_shared_answer(client, home):
+    """A second app server that takes an answer from the shared cache 20 s after
+    it was stored keeps it only for what was left of its life."""
+    with time_machine.travel(timezone.now(), tick=False) as clock:
+        expiring_page(home, 30)
+        assert data_of(get(client, ON_HOLD))["page"] == {"title": "Ogłoszenie na chwilę"}
+        clock.shift(datetime.timedelta(seconds=20))
+        caches["api_local"].clear()  # the second process: only the shared cache
+        with CaptureQueriesContext(connection) as queries:
+            second = get(client, ON_HOLD)
+        assert data_of(second)["page"] == {"title": "Ogłoszenie na chwilę"}
+        assert len(queries) == 0 and "max-age=10" in cache_control(second)
+        clock.shift(datetime.timedelta(seconds=11))
+        assert data_of(get(client, ON_HOLD))["page"] is None
+
+
+def test_an_expiry_while_a_query_runs_ends_its_answer_at_once(client, home, monkeypatch):
+    """The page was public when the request began; by the time its answer is
+    ready, it has expired: the answer is sent, but neither stored nor cacheable."""
+    from api import views
+
+    with time_machine.travel(timezone.now(), tick=False) as clock:
+        expiring_page(home, 0.5)
+        execute = views.execute
+
+        def slow_execute(*args, **kwargs):
+            result = execute(*args, **kwargs)
+            clock.shift(datetime.timedelta(seconds=1))
+            return result
+
+        monkeypatch.setattr(views, "execute", slow_execute)
+        late = get(client, ON_HOLD)
+        assert data_of(late)["page"] == {"title": "Ogłoszenie na chwilę"}
+        assert "max-age=0" in cache_control(late)
+        monkeypatch.setattr(views, "execute", execute)
+        assert data_of(get(client, ON_HOLD))["page"] is None
+
+
+def test_the_council_in_force_changes_at_midnight_and_so_do_lifetimes(client, settings):
+    from organizations.models import CouncilMember, CouncilTerm
+
+    settings.API_HTTP_CACHE_SECONDS = 300
+    query = "{ partnershipCouncil { startDate } }"
+    warsaw = timezone.get_current_timezone()
+    evening = datetime.datetime(2026, 11, 28, 23, 59, 30, tzinfo=warsaw)
+    with time_machine.travel(evening, tick=False) as clock:
+        term = CouncilTerm(start_date=datetime.date(2026, 11, 29))
+        term.members = [CouncilMember(person_name="Nowa Rada")]
+        term.save()
+        term.save_revision().publish()
+        before = get(client, query)
+        assert data_of(before) == {"partnershipCouncil": {"startDate": "2012-02-23"}}
+        assert "max-age=30" in cache_control(before)
+        clock.shift(datetime.timedelta(seconds=31))
+        assert data_of(get(client, query)) == {"partnershipCouncil": {"startDate": "2026-11-29"}}
+
+
+def test_sites_told_apart_by_port_get_their_own_answers(client, home):
+    from wagtail.models import Page, Site
+
+    from pages.models import HomePage
+
+    other = HomePage(title="Witryna na porcie 8102", slug="port-8102")
+    Page.get_first_root_node().add_child(instance=other)
+    other.save_revision().publish()
+    Site.objects.create(hostname="localhost", port=8102, root_page=other)
+    query = {"query": '{ page(urlPath: "/") { title } }'}
+    for _ in range(2):  # the second time from the cache
+        default = client.get("/graphql/", query, HTTP_HOST="localhost", SERVER_PORT="80")
+        on_port = client.get("/graphql/", query, HTTP_HOST="localhost", SERVER_PORT="8102")
+        assert data_of(default)["page"]["title"] == home.title
+        assert data_of(on_port)["page"]["title"] == "Witryna na porcie 8102"
+
+
+def test_a_get_is_its_url_whatever_its_body_says(client):
+    query = "query ($n: Int = 3) { organizations(limit: $n) { slug } }"
+    response = client.generic(
+        "GET",
+        "/graphql/?" + urlencode({"query": query}),
+        json.dumps({"variables": {"n": 1}, "query": "{ __typename }"}),
+        content_type="application/json",
+        HTTP_HOST="localhost",
+    )
+    assert len(data_of(response)["organizations"]) == 3

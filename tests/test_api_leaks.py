@@ -1,161 +1,28 @@
-"""Nothing that is not published and public ever reaches an anonymous portal.
+"""Nothing that is not published and public ever reaches a reader of the API,
+and everything public does.
 
-One fixture builds every kind of secret the CMS can hold, each carrying the same
-marker string, plus public content that points at all of them; a battery of
-queries through every path of the API must never return the marker.
+tests/world.py builds every kind of secret beside a public twin. Each query of
+the battery is sent for a secret and for its twin (or, for a list, once): the
+secret's marker never comes back, the twin's always does.
 """
 
-import datetime
 import json
 
 import pytest
-from django.contrib.auth.models import Group
-from django.core.files.base import ContentFile
-from django.utils import timezone
-from wagtail.documents import get_document_model
-from wagtail.images.tests.utils import get_test_image_file
-from wagtail.models import Collection, CollectionViewRestriction, Page, PageViewRestriction, Site
+from django.contrib.auth import get_user_model
+from wagtail.models import Page
 
-from organizations.models import CouncilMember, CouncilTerm, Organization
-from pages.models import DeclarationPage, HomePage, NewsPage, StandardPage
+from organizations.models import Organization
+from pages.models import StandardPage
+
+from .world import SECRET, TWIN, build, mentions, where
 
 pytestmark = pytest.mark.django_db
 
-MARKER = "xyzzysekret"
-
-
-def marker_paths(obj, path=""):
-    if isinstance(obj, dict):
-        for key, value in obj.items():
-            yield from marker_paths(value, f"{path}.{key}")
-    elif isinstance(obj, list):
-        for index, value in enumerate(obj):
-            yield from marker_paths(value, f"{path}[{index}]")
-    elif isinstance(obj, str) and MARKER in obj.lower():
-        yield path, obj[:200]
-
-
-def contains_marker(payload):
-    return MARKER in json.dumps(payload, ensure_ascii=False).lower()
-
-
-def secret_page(parent, page_class=StandardPage, **fields):
-    page = page_class(title=f"{MARKER.upper()} {fields.pop('label')}", **fields)
-    parent.add_child(instance=page)
-    page.save_revision().publish()
-    return page
-
 
 @pytest.fixture
-def secrets(home, news_index, make_image, make_organization):
-    """Every secret, and public content that refers to each of them."""
-    made = {}
-
-    draft = NewsPage(title=f"{MARKER} szkic", date=datetime.date(2026, 11, 2), live=False)
-    news_index.add_child(instance=draft)
-    draft.tags.add(f"{MARKER}-tag")
-    draft.save_revision()
-    made["draft"] = draft
-
-    changed = NewsPage(title="Jawna aktualność", date=datetime.date(2026, 11, 3))
-    news_index.add_child(instance=changed)
-    changed.save_revision().publish()
-    changed.title = f"{MARKER} zmiana robocza"
-    changed.intro = f"{MARKER} robocze"
-    changed.save_revision()
-    made["changed"] = changed
-
-    made["expired"] = secret_page(
-        home, label="wygasła", expire_at=timezone.now() - datetime.timedelta(days=1)
-    )
-    made["expired"].expire_at = timezone.now() - datetime.timedelta(days=1)
-    made["expired"].save()
-
-    for kind, extra in [
-        (PageViewRestriction.PASSWORD, {"password": "tajne"}),
-        (PageViewRestriction.LOGIN, {}),
-        (PageViewRestriction.GROUPS, {}),
-    ]:
-        restricted = secret_page(home, label=f"prywatna {kind}")
-        restriction = PageViewRestriction.objects.create(
-            page=restricted, restriction_type=kind, **extra
-        )
-        if kind == PageViewRestriction.GROUPS:
-            restriction.groups.add(Group.objects.get(name="Editors"))
-        made[f"restricted_{kind}"] = restricted
-        made[f"restricted_{kind}_child"] = secret_page(restricted, label=f"pod {kind}")
-
-    other_home = HomePage(title=f"{MARKER} inna witryna", slug=f"{MARKER}-inna")
-    Page.get_first_root_node().add_child(instance=other_home)
-    other_home.save_revision().publish()
-    Site.objects.create(hostname="inna.example.org", root_page=other_home)
-    made["other_site"] = other_home
-    made["other_site_child"] = secret_page(other_home, label="na innej witrynie")
-
-    made["unpublished_org"] = make_organization(f"{MARKER.upper()} Fundacja", publish_it=False)
-    term = CouncilTerm(start_date=datetime.date(2026, 1, 1), live=False)
-    term.members = [CouncilMember(person_name=f"{MARKER} Osoba")]
-    term.save()
-    term.save_revision()
-
-    secret_collection = Collection.get_first_root_node().add_child(name=f"{MARKER} kolekcja")
-    CollectionViewRestriction.objects.create(
-        collection=secret_collection, restriction_type="password", password="tajne"
-    )
-    child_collection = secret_collection.add_child(name=f"{MARKER} podkolekcja")
-    made["collection"] = secret_collection
-    made["image"] = make_image(
-        f"{MARKER} obraz",
-        collection=secret_collection,
-        file=get_test_image_file(filename=f"{MARKER}.png"),
-    )
-    made["child_image"] = make_image(
-        f"{MARKER} obraz w podkolekcji",
-        collection=child_collection,
-        file=get_test_image_file(filename=f"{MARKER}-dziecko.png"),
-    )
-    Document = get_document_model()
-    made["document"] = Document.objects.create(
-        title=f"{MARKER} dokument",
-        collection=child_collection,
-        file=ContentFile(b"%PDF-1.4 tajne", name=f"{MARKER}.pdf"),
-    )
-
-    # Public content pointing at every secret.
-    arche = Organization.objects.get(name="Fundacja ARCHE")
-    arche.logo = made["image"]
-    arche.save_revision().publish()
-    arche.description = f"<p>{MARKER} nieopublikowany opis</p>"
-    arche.save_revision()
-    links = (
-        f'<p><a linktype="page" id="{draft.id}">szkic</a> '
-        f'<a linktype="page" id="{made["restricted_password"].id}">prywatna</a> '
-        f'<a linktype="document" id="{made["document"].id}">dokument</a></p>'
-        f'<embed embedtype="image" id="{made["child_image"].id}" format="fullwidth" alt="foto"/>'
-    )
-    public = NewsPage(
-        title="Wiadomość publiczna",
-        date=datetime.date(2026, 11, 4),
-        main_image=made["image"],
-        body=[
-            ("paragraph", links),
-            ("image", {"image": made["child_image"], "alt_text": "", "caption": "Podpis"}),
-            ("document", {"document": made["document"], "title": "Pobierz"}),
-        ],
-    )
-    news_index.add_child(instance=public)
-    public.related_organizations.set([made["unpublished_org"], arche])
-    public.save_revision().publish()
-    made["public"] = public
-
-    declaration = DeclarationPage.objects.get()
-    declaration.signatories.add(made["unpublished_org"])
-    declaration.save_revision().publish()
-    council = CouncilTerm.objects.get(live=True)
-    CouncilMember.objects.create(
-        term=council, person_name="Ktoś", organization=made["unpublished_org"]
-    )
-    return made
+def world(pomost):
+    return build()
 
 
 PAGE_FIELDS = """
@@ -168,7 +35,8 @@ PAGE_FIELDS = """
     ... on NewsPage {
         intro date
         mainImage {
-            title url file srcSet(sizes: [320]) rendition(width: 320) { url } collection { name }
+            title url file srcSet(sizes: [320]) rendition(width: 320) { url }
+            collection { name ancestors { name } descendants { name } }
         }
         tags { name }
         relatedOrganizations { name description logo { title url } }
@@ -180,109 +48,235 @@ PAGE_FIELDS = """
         }
     }
     ... on DeclarationPage { signatories { name slug logo { url } } }
-    ... on HistoryPage { timeline { rawValue } }
 """
 
 ORGANIZATION_FIELDS = "name slug description logo { title url srcSet(sizes: [160]) }"
 
 
-def battery(secrets):
-    ids = [page.id for key, page in secrets.items() if isinstance(page, Page)]
-    queries = [
-        f"{{ pages(limit: 100) {{ {PAGE_FIELDS} }} }}",
-        f'{{ pages(limit: 100, order: "-title") {{ {PAGE_FIELDS} }} }}',
-        f'{{ pages(contentType: "pages.NewsPage", order: "-date") {{ {PAGE_FIELDS} }} }}',
-        f'{{ pages(searchQuery: "{MARKER}") {{ title }} }}',
-        f'{{ pages(contentType: "pages.NewsPage", searchQuery: "{MARKER}") {{ title }} }}',
-        f'{{ pages(contentType: "pages.StandardPage,pages.HomePage") {{ {PAGE_FIELDS} }} }}',
-        f"{{ organizations(limit: 100) {{ {ORGANIZATION_FIELDS} }} }}",
-        f'{{ organizations(searchQuery: "{MARKER}") {{ name }} }}',
-        f'{{ organization(slug: "{secrets["unpublished_org"].slug}") {{ name }} }}',
-        f'{{ organization(slug: "fundacja-arche") {{ {ORGANIZATION_FIELDS} }} }}',
-        "{ partnershipCouncil { startDate members { personName organization { name } } } }",
-        "{ councilTerms { startDate members { personName organization { name } } } }",
-        "{ images(limit: 100) { title url file } }",
-        f'{{ images(searchQuery: "{MARKER}") {{ title }} }}',
-        f"{{ images(collection: {secrets['collection'].id}) {{ title }} }}",
-        f"{{ image(id: {secrets['image'].id}) {{ title url }} }}",
-        f"{{ image(id: {secrets['child_image'].id}) {{ title url }} }}",
-        "{ documents(limit: 100) { title url file } }",
-        f"{{ document(id: {secrets['document'].id}) {{ title url }} }}",
-        # grapple's nested lists searched: search results are filtered like lists.
-        f'{{ page(urlPath: "/") {{ children(searchQuery: "{MARKER}") {{ title url }} '
-        f'descendants(searchQuery: "{MARKER}") {{ title }} '
-        f'siblings(searchQuery: "{MARKER}") {{ title children(searchQuery: "witrynie") '
-        "{ title } } } }",
-        f'{{ documents(searchQuery: "{MARKER}") {{ title }} }}',
+def battery(world):
+    """(query for the secret, the same query for its public twin) pairs."""
+    s, t = world.secret, world.twin
+
+    def same(query):
+        return (query, query)
+
+    def each(template, secret, twin):
+        """`template` with @ standing for the secret's value, then the twin's."""
+        return (template.replace("@", str(secret)), template.replace("@", str(twin)))
+
+    pairs = [
+        same(f"{{ pages(limit: 100) {{ {PAGE_FIELDS} }} }}"),
+        same(f'{{ pages(limit: 100, order: "-title") {{ {PAGE_FIELDS} }} }}'),
+        same(f'{{ pages(contentType: "pages.NewsPage", order: "-date") {{ {PAGE_FIELDS} }} }}'),
+        same(f'{{ pages(contentType: "pages.StandardPage,pages.HomePage") {{ {PAGE_FIELDS} }} }}'),
+        same(f'{{ page(urlPath: "/") {{ {PAGE_FIELDS} }} }}'),
+        same(f"{{ organizations(limit: 100) {{ {ORGANIZATION_FIELDS} }} }}"),
+        same("{ partnershipCouncil { startDate members { personName organization { name } } } }"),
+        same("{ councilTerms { startDate members { personName organization { name } } } }"),
+        same("{ images(limit: 100) { title url file } }"),
+        same("{ documents(limit: 100) { title url file } }"),
+        each('{ pages(searchQuery: "@") { title } }', SECRET, TWIN),
+        each('{ pages(contentType: "pages.NewsPage", searchQuery: "@") { title } }', SECRET, TWIN),
+        each('{ organizations(searchQuery: "@") { name } }', SECRET, TWIN),
+        each('{ images(searchQuery: "@") { title } }', SECRET, TWIN),
+        each('{ documents(searchQuery: "@") { title } }', SECRET, TWIN),
+        each(
+            '{ page(urlPath: "/") { children(searchQuery: "@") { title url } '
+            'descendants(searchQuery: "@") { title } siblings(searchQuery: "@") { title } } }',
+            SECRET,
+            TWIN,
+        ),
+        each(
+            f'{{ organization(slug: "@") {{ {ORGANIZATION_FIELDS} }} }}',
+            s["unpublished_org"].slug,
+            t["org"].slug,
+        ),
+        each(
+            f'{{ organization(slug: "@") {{ {ORGANIZATION_FIELDS} }} }}',
+            s["expired_org"].slug,
+            t["org"].slug,
+        ),
+        each("{ images(collection: @) { title } }", s["collection"].id, t["collection"].id),
+        each("{ image(id: @) { title url } }", s["image"].id, t["image"].id),
+        each("{ image(id: @) { title url } }", s["child_image"].id, t["child_image"].id),
+        each("{ document(id: @) { title url } }", s["document"].id, t["document"].id),
     ]
-    for page_id in ids:
-        queries += [
-            f"{{ page(id: {page_id}) {{ {PAGE_FIELDS} }} }}",
-            f"{{ pages(parent: {page_id}) {{ title }} }}",
-            f"{{ pages(ancestor: {page_id}) {{ title }} }}",
-        ]
-    for page in Page.objects.filter(id__in=ids):
+    for key, page in s.items():
+        if not isinstance(page, Page):
+            continue
+        twin = t["draft"] if key == "draft" else t["under_section"]
         relative = "/" + page.url_path.split("/", 2)[2]
-        queries += [
-            f'{{ page(urlPath: "{page.url_path}") {{ title }} }}',
-            f'{{ page(urlPath: "{relative}") {{ title }} }}',
-            f'{{ page(slug: "{page.slug}") {{ title }} }}',
+        twin_relative = "/" + twin.url_path.split("/", 2)[2]
+        pairs += [
+            each(f"{{ page(id: @) {{ {PAGE_FIELDS} }} }}", page.id, twin.id),
+            each("{ pages(parent: @) { title } }", page.id, t["section"].id),
+            each("{ pages(ancestor: @) { title } }", page.id, t["section"].id),
+            each('{ page(urlPath: "@") { title } }', page.url_path, twin.url_path),
+            each('{ page(urlPath: "@") { title } }', relative, twin_relative),
+            each('{ page(slug: "@") { title } }', page.slug, twin.slug),
         ]
-    return queries
+    return pairs
 
 
-def test_no_secret_reaches_an_anonymous_reader(secrets, graphql, client, settings):
-    settings.API_MAX_QUERY_COST = 10**7  # this battery asks for everything at once
-    queries = battery(secrets)
-    assert len(queries) > 60
-    for query in queries:
-        response = graphql.post(query)
+def assert_secret_hidden_and_twin_shown(client, secret_query, twin_query, method="post"):
+    for query, must_mention, must_not in [(secret_query, None, SECRET), (twin_query, TWIN, SECRET)]:
+        if method == "post":
+            response = client.post(
+                "/graphql/",
+                json.dumps({"query": query}),
+                content_type="application/json",
+                HTTP_HOST="localhost",
+            )
+        else:
+            response = client.get("/graphql/", {"query": query}, HTTP_HOST="localhost")
         payload = response.json()
         assert response.status_code == 200, (query, payload)
         assert "errors" not in payload, (query, payload)
-        assert not contains_marker(payload), (query, list(marker_paths(payload))[:5])
+        assert not mentions(payload, must_not), (query, list(where(payload, must_not))[:5])
+        if must_mention:
+            assert mentions(payload, must_mention), ("twin missing", query, payload)
 
-        get_response = client.get("/graphql/", {"query": query}, HTTP_HOST="localhost")
-        assert not contains_marker(get_response.json()), query
+
+def test_no_secret_reaches_an_anonymous_reader_and_every_twin_does(world, client, settings):
+    settings.API_MAX_QUERY_COST = 10**7  # this battery asks for everything at once
+    pairs = battery(world)
+    assert len(pairs) > 80
+    for secret_query, twin_query in pairs:
+        assert_secret_hidden_and_twin_shown(client, secret_query, twin_query, "post")
+        assert_secret_hidden_and_twin_shown(client, secret_query, twin_query, "get")
 
 
-def test_public_content_around_the_secrets_is_still_served(secrets, graphql):
-    """The battery above is meaningful only if the public parts do come back."""
-    page = graphql(f"{{ page(id: {secrets['public'].id}) {{ {PAGE_FIELDS} }} }}")["page"]
-    assert page["title"] == "Wiadomość publiczna"
-    assert page["mainImage"] is None
-    assert page["relatedOrganizations"][0]["name"] == "Fundacja ARCHE"
-    assert len(page["relatedOrganizations"]) == 1
-    assert page["relatedOrganizations"][0]["logo"] is None
-    assert page["relatedOrganizations"][0]["description"] == ""
-    paragraph, image, document = page["body"]
-    assert "szkic" in paragraph["value"] and "href" not in paragraph["value"]
-    assert image["image"] is None and image["caption"] == "Podpis"
-    assert document["document"] is None and document["title"] == "Pobierz"
+def test_a_logged_in_reader_who_is_not_an_editor_sees_the_same(world, client, settings):
+    settings.API_MAX_QUERY_COST = 10**7
+    reader = get_user_model().objects.create_user("czytelnik", "c@example.org", "hasło-123")
+    client.force_login(reader)
+    for secret_query, twin_query in battery(world)[:16]:
+        assert_secret_hidden_and_twin_shown(client, secret_query, twin_query)
 
-    changed = graphql(f"{{ page(id: {secrets['changed'].id}) {{ title }} }}")["page"]
-    assert changed == {"title": "Jawna aktualność"}
+
+HUB = f"""query ($id: ID) {{ page(id: $id) {{ {PAGE_FIELDS} }} }}"""
+
+
+def test_public_page_shows_its_public_parts_and_nothing_else(world, graphql):
+    page = graphql(HUB, {"id": world.twin["hub"].id})["page"]
+    assert page["mainImage"] is None  # in a restricted collection
+    assert [org["name"] for org in page["relatedOrganizations"]] == [
+        "Fundacja ARCHE",
+        world.twin["org"].name,
+    ]
+    arche = page["relatedOrganizations"][0]
+    assert arche["description"] == "" and arche["logo"] is None  # the published version
+
+    paragraph, secret_image, twin_image, secret_doc, twin_doc = page["body"]
+    html = paragraph["value"]
+    assert not mentions(html, SECRET)
+    for twin_page in (world.twin["section"], world.twin["under_section"]):
+        assert f'href="{twin_page.url}"' in html
+    assert f"strona {world.secret['draft'].id}</a>" in html  # the text stays, the link goes
+    assert html.count("<a href=") == 3  # two public pages and the public document
+    assert TWIN in html and html.count("<img") == 2 and html.count(" src=") == 1
+    assert secret_image["image"] is None and secret_image["caption"] == "Podpis ukrytego"
+    assert TWIN in twin_image["image"]["url"]
+    assert secret_doc["document"] is None and secret_doc["title"] == "Pobierz ukryty"
+    assert TWIN in twin_doc["document"]["url"]
+
+    twin_hub = graphql(HUB, {"id": world.twin["twin_hub"].id})["page"]
+    assert TWIN in twin_hub["mainImage"]["url"]
+
+
+def test_relations_hold_only_published_unexpired_organizations(world, graphql):
     signatories = graphql(
         '{ page(urlPath: "/deklaracja/") { ... on DeclarationPage { signatories { name } } } }'
     )["page"]["signatories"]
-    assert len(signatories) == 32
+    names = [org["name"] for org in signatories]
+    assert len(names) == 33 and world.twin["org"].name in names
+    council = graphql(
+        "{ partnershipCouncil { startDate members { personName organization { name } } } }"
+    )["partnershipCouncil"]
+    assert council["startDate"] == "2012-02-23"  # the expired term of 2026 is not current
+    organizations = [
+        m["organization"] for m in council["members"] if m["personName"] == ("Przedstawiciel")
+    ]
+    assert organizations == [None, None, {"name": world.twin["org"].name}]
 
 
-def test_the_other_site_sees_its_own_pages_only(secrets, client, settings):
+def test_an_image_collection_tree_shows_public_collections_only(world, graphql):
+    image = graphql(
+        "query ($id: ID) { image(id: $id) { collection { name descendants { name } } } }",
+        {"id": world.twin["image"].id},
+    )["image"]
+    names = [collection["name"] for collection in image["collection"]["descendants"]]
+    assert names == [world.twin["collection"].name]
+
+
+def test_search_ignores_the_unpublished_text_of_a_live_object(world, graphql):
+    found = graphql(f'{{ organizations(searchQuery: "{SECRET}") {{ name }} }}')
+    assert found["organizations"] == []
+    found = graphql('{ organizations(searchQuery: "ARCHE") { name } }')
+    assert [org["name"] for org in found["organizations"]] == ["Fundacja ARCHE"]
+    pages = graphql('{ pages(searchQuery: "szkicem") { title } }')["pages"]
+    assert pages == [{"title": "Aktualność ze szkicem"}]
+
+
+def test_a_nested_search_is_filtered_before_its_limit(world, graphql, pomost):
+    """An expired page that matches first must not use up the limit: whether the
+    answer is empty would tell that a hidden page holds the word."""
+    home = pomost.root_page
+    hidden = StandardPage(
+        title=f"Aaa {SECRET} kwiatokrzew", expire_at=world.secret["expired"].expire_at
+    )
+    home.add_child(instance=hidden)
+    StandardPage.objects.filter(pk=hidden.pk).update(live=True)
+    hidden.save_revision()
+    visible = home.add_child(instance=StandardPage(title="Zzz kwiatokrzew"))
+    visible.save_revision().publish()
+    query = (
+        '{ page(urlPath: "/") { children(searchQuery: "kwiatokrzew", order: "title", limit: 1) '
+        "{ title } } }"
+    )
+    assert graphql(query)["page"]["children"] == [{"title": "Zzz kwiatokrzew"}]
+
+
+def test_the_other_site_sees_its_own_pages_only(world, client, settings):
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "inna.example.org"]
-    query = "{ pages(limit: 100) { title } }"
     response = client.post(
         "/graphql/",
-        json.dumps({"query": query}),
+        json.dumps({"query": "{ pages(limit: 100) { title } }"}),
         content_type="application/json",
         HTTP_HOST="inna.example.org",
     )
     titles = [page["title"] for page in response.json()["data"]["pages"]]
-    assert f"{MARKER.upper()} na innej witrynie" in titles
+    assert f"{SECRET} na innej witrynie" in titles
     assert "Historia" not in titles
 
 
-def test_once_published_the_draft_appears(secrets, graphql):
-    secrets["draft"].save_revision().publish()
-    data = graphql(f"{{ page(id: {secrets['draft'].id}) {{ title }} }}")
-    assert data["page"]["title"] == f"{MARKER} szkic"
+def test_once_published_a_hidden_page_appears(world, graphql, committed):
+    draft = world.secret["draft"]
+    assert graphql(f"{{ page(id: {draft.id}) {{ title }} }}")["page"] is None
+    with committed():
+        draft.save_revision().publish()
+    assert graphql(f"{{ page(id: {draft.id}) {{ title }} }}")["page"]["title"] == f"{SECRET} szkic"
+
+
+def test_once_its_parent_is_published_again_a_page_appears(world, graphql, committed):
+    child = world.secret["under_unpublished"]
+    query = f'{{ page(urlPath: "{child.url_path}") {{ title }} }}'
+    assert graphql(query)["page"] is None
+    with committed():
+        world.secret["unpublished_parent"].save_revision().publish()
+    assert graphql(query)["page"]["title"] == child.title
+
+
+def test_an_organization_appears_once_published(world, graphql, committed):
+    org = world.secret["unpublished_org"]
+    query = f'{{ organization(slug: "{org.slug}") {{ name }} }}'
+    assert graphql(query)["organization"] is None
+    with committed():
+        Organization.objects.get(pk=org.pk).save_revision().publish()
+    assert graphql(query)["organization"]["name"] == org.name
+
+
+@pytest.mark.parametrize("field", ["numchild", "depth", "path"])
+def test_collections_do_not_count_their_hidden_children(graphql, field):
+    query = f"{{ images {{ collection {{ {field} }} }} }}"
+    assert "Cannot query field" in graphql.errors(query)[0]

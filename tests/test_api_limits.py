@@ -494,6 +494,18 @@ def test_deeply_nested_json_body_is_a_clear_400(client):
     assert "JSON" in message
 
 
+@pytest.mark.parametrize("parameter", ["extensions", "variables"])
+@pytest.mark.parametrize("method", ["GET", "POST"])
+def test_deeply_nested_json_in_a_parameter_is_a_clear_400(client, method, parameter):
+    deep = "[" * 3000 + "]" * 3000
+    if method == "GET":
+        response = get(client, query="{ __typename }", **{parameter: deep})
+    else:
+        response = post_json(client, {"query": "{ __typename }", parameter: deep})
+    [message] = messages(response, 400)
+    assert "JSON" in message
+
+
 @pytest.mark.parametrize("persisted", [5, "abc", [1]], ids=["int", "str", "list"])
 def test_malformed_persisted_query_extension_is_a_400(client, persisted):
     payload = {"query": "{ __typename }", "extensions": {"persistedQuery": persisted}}

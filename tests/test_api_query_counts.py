@@ -22,7 +22,8 @@ def no_response_cache(settings):
 def queries_for(graphql, query):
     graphql(query)  # warm: the first run creates the image renditions
     with CaptureQueriesContext(connection) as captured:
-        graphql(query)
+        data = graphql(query)
+    assert "/media/" in str(data), "the measured answer holds no image at all"
     return len(captured.captured_queries)
 
 
@@ -61,7 +62,13 @@ def test_news_list_query_count_does_not_grow_with_results(
         news.save_revision().publish()
 
     five, fifty = queries_for(graphql, NEWS_LIST % 5), queries_for(graphql, NEWS_LIST % 50)
-    assert len(graphql(NEWS_LIST % 50)["pages"]) == 50
+    news = graphql(NEWS_LIST % 50)["pages"]
+    assert len(news) == 50
+    for item in news:  # everything the query asks for is there, for every item
+        assert item["mainImage"]["srcSet"].count("/media/images/") == 2
+        assert len(item["tags"]) == 2
+        assert len(item["relatedOrganizations"]) == 3
+        assert all(org["logo"]["url"] for org in item["relatedOrganizations"])
     assert five == fifty, (five, fifty)
 
 
@@ -74,6 +81,8 @@ ORGANIZATION_DIRECTORY = """{ organizations(limit: %d) {
 def test_organization_directory_query_count_does_not_grow(graphql, logo_organizations):
     five = queries_for(graphql, ORGANIZATION_DIRECTORY % 5)
     fifty = queries_for(graphql, ORGANIZATION_DIRECTORY % 50)
+    directory = graphql(ORGANIZATION_DIRECTORY % 50)["organizations"]
+    assert sum(1 for org in directory if org["logo"] and org["logo"]["srcSet"]) == 50
     assert five == fifty, (five, fifty)
 
 
@@ -111,7 +120,10 @@ def test_page_body_with_many_images_and_documents_costs_the_same(graphql, home, 
     page_with_media(home, make_image, "piecdziesiat", 49)  # 99 blocks, within the body's 100
     five = queries_for(graphql, PAGE_BODY % "/piec/")
     fifty = queries_for(graphql, PAGE_BODY % "/piecdziesiat/")
-    assert len(graphql(PAGE_BODY % "/piecdziesiat/")["page"]["body"]) == 99
+    body = graphql(PAGE_BODY % "/piecdziesiat/")["page"]["body"]
+    assert len(body) == 99
+    assert sum(1 for block in body if block.get("image") and block["image"]["url"]) == 49
+    assert sum(1 for block in body if block.get("document") and block["document"]["url"]) == 49
     assert five == fifty, (five, fifty)
 
 
@@ -129,7 +141,8 @@ def test_declaration_signatories_cost_the_same_for_5_and_50(graphql, logo_organi
     declaration.signatories.set(logo_organizations)
     declaration.save_revision().publish()
     fifty = queries_for(graphql, DECLARATION)
-    assert len(graphql(DECLARATION)["page"]["signatories"]) == 50
+    signatories = graphql(DECLARATION)["page"]["signatories"]
+    assert len(signatories) == 50 and all(org["logo"]["srcSet"] for org in signatories)
     assert five == fifty, (five, fifty)
 
 
@@ -154,6 +167,7 @@ def test_council_costs_the_same_for_5_and_50_members(graphql, logo_organizations
     five = queries_for(graphql, COUNCIL)
     council_of(logo_organizations)
     fifty = queries_for(graphql, COUNCIL)
-    assert len(graphql(COUNCIL)["partnershipCouncil"]["members"]) == 50
+    members = graphql(COUNCIL)["partnershipCouncil"]["members"]
+    assert len(members) == 50 and all(m["organization"]["logo"]["url"] for m in members)
     assert Organization.objects.filter(logo__isnull=False).count() >= 50
     assert five == fifty, (five, fifty)

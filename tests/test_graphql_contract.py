@@ -97,24 +97,33 @@ def test_organizations_can_be_searched(graphql):
 
 def test_unpublished_organization_never_appears(graphql, make_organization, make_news):
     secret = make_organization("Fundacja Tajna XYZZY", publish_it=False)
+    twin = make_organization("Fundacja Jawna JAWNA")
     declaration = DeclarationPage.objects.get()
-    declaration.signatories.add(secret)
+    declaration.signatories.add(secret, twin)
     declaration.save_revision().publish()
-    make_news("Wiadomość", related_organizations=[secret])
+    make_news("Wiadomość", related_organizations=[secret, twin])
     term = CouncilTerm.objects.get()
     CouncilMember.objects.create(term=term, person_name="Ktoś Tajny", organization=secret)
+    CouncilMember.objects.create(term=term, person_name="Ktoś Jawny", organization=twin)
 
     queries = [
-        "{ organizations(limit: 100) { name } }",
-        '{ organizations(searchQuery: "XYZZY") { name } }',
-        '{ organization(slug: "fundacja-tajna-xyzzy") { name } }',
-        '{ page(urlPath: "/deklaracja/") { ... on DeclarationPage { signatories { name } } } }',
-        '{ pages(contentType: "pages.NewsPage") { ... on NewsPage '
-        "{ relatedOrganizations { name } } } }",
-        "{ partnershipCouncil { members { personName organization { name } } } }",
+        ("{ organizations(limit: 100) { name } }",) * 2,
+        ('{ organizations(searchQuery: "XYZZY") { name } }',)
+        + ('{ organizations(searchQuery: "JAWNA") { name } }',),
+        ('{ organization(slug: "fundacja-tajna-xyzzy") { name } }',)
+        + ('{ organization(slug: "fundacja-jawna-jawna") { name } }',),
+        ('{ page(urlPath: "/deklaracja/") { ... on DeclarationPage { signatories { name } } } }',)
+        * 2,
+        (
+            '{ pages(contentType: "pages.NewsPage") { ... on NewsPage '
+            "{ relatedOrganizations { name } } } }",
+        )
+        * 2,
+        ("{ partnershipCouncil { members { personName organization { name } } } }",) * 2,
     ]
-    for query in queries:
-        assert "XYZZY" not in json.dumps(graphql(query)), query
+    for secret_query, twin_query in queries:
+        assert "XYZZY" not in json.dumps(graphql(secret_query)), secret_query
+        assert "JAWNA" in json.dumps(graphql(twin_query)), twin_query
     council = graphql("{ partnershipCouncil { members { personName organization { name } } } }")
     assert {"personName": "Ktoś Tajny", "organization": None} in council["partnershipCouncil"][
         "members"
@@ -129,7 +138,10 @@ def test_unpublished_changes_of_a_published_organization_stay_hidden(graphql):
     data = graphql('{ organization(slug: "fundacja-arche") { name description } }')
     assert data["organization"]["name"] == "Fundacja ARCHE"
     assert "XYZZY" not in json.dumps(data)
-    assert "XYZZY" not in json.dumps(graphql('{ organizations(searchQuery: "XYZZY") { name } }'))
+    assert graphql('{ organizations(searchQuery: "XYZZY") { name } }')["organizations"] == []
+    assert graphql('{ organizations(searchQuery: "ARCHE") { name } }')["organizations"] == [
+        {"name": "Fundacja ARCHE"}
+    ]
 
 
 def test_withdrawn_organization_disappears(graphql):
@@ -230,8 +242,11 @@ def test_unknown_content_type_is_a_clear_error(graphql):
 
 def test_draft_news_is_not_served(graphql, make_news):
     make_news("Szkic XYZZY", publish_it=False)
-    assert "XYZZY" not in json.dumps(graphql('{ pages(contentType: "pages.NewsPage") { title } }'))
+    make_news("Jawna wiadomość")
+    news = graphql('{ pages(contentType: "pages.NewsPage") { title } }')["pages"]
+    assert news == [{"title": "Jawna wiadomość"}]
     assert graphql('{ page(slug: "szkic-xyzzy") { title } }')["page"] is None
+    assert graphql('{ page(slug: "jawna-wiadomosc") { title } }')["page"] is not None
 
 
 def test_get_requests_are_served(client):

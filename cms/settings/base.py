@@ -55,9 +55,10 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    # What the request renders follows the public rules of its own site (core.visibility).
+    # What the request renders follows the public rules of its own site (core.visibility),
+    # redirects included.
     "core.middleware.AudienceMiddleware",
+    "core.middleware.PublicRedirectMiddleware",
 ]
 
 ROOT_URLCONF = "cms.urls"
@@ -104,17 +105,21 @@ STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "static")
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 
+# Local-memory caches share their storage when their LOCATION is the same: each
+# has its own.
 CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "shared"},
     # Wagtail writes every rendition it looks up to this cache: keep those writes
     # in-process (renditions do not change) instead of a network round trip each.
     "renditions": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "renditions",
         "OPTIONS": {"MAX_ENTRIES": 10_000},
     },
     # Each process's own copy of hot API responses (see api/cache.py).
     "api_local": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "api-local",
         "OPTIONS": {"MAX_ENTRIES": 1_000},
     },
 }
