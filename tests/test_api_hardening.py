@@ -88,7 +88,8 @@ def test_expired_organizations_and_council_terms_are_hidden(graphql):
     assert graphql('{ organization(slug: "fundacja-arche") { name } }')["organization"] is None
     assert graphql("{ partnershipCouncil { startDate } }")["partnershipCouncil"] is None
     names = [o["name"] for o in graphql("{ organizations(limit: 100) { name } }")["organizations"]]
-    assert "Fundacja ARCHE" not in names
+    assert "Fundacja ARCHE" not in names and len(names) == 31
+    assert graphql('{ organization(slug: "fundacja-avatar") { name } }')["organization"]
 
 
 def test_cached_answers_do_not_outlive_a_page_expiring_by_the_clock(client, home):

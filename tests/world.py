@@ -208,9 +208,14 @@ def build():
             "expired",
             "under_expired",
             "under_unpublished",
+            "unpublished_parent",
             "restricted_password",
+            "under_restricted_password",
+            "restricted_login",
             "under_restricted_login",
             "restricted_groups",
+            "under_restricted_groups",
+            "other_site",
             "under_other_site",
         )
     ]
