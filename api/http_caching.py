@@ -39,7 +39,10 @@ def response_key(request, query, variables, operation_name, limits):
 def with_headers(request, response, answered, fresh_for):
     """`answered`: the query ran (or was served) without errors; `fresh_for`: the
     seconds its answer stays true, None if nothing is due to change."""
-    if request.method == "GET" and answered and is_anonymous(request):
+    # Public only without any session cookie: Django may answer a stale one with a
+    # Set-Cookie that no shared cache should keep and hand to others.
+    public = settings.SESSION_COOKIE_NAME not in request.COOKIES
+    if request.method == "GET" and answered and public:
         max_age = settings.API_HTTP_CACHE_SECONDS
         if fresh_for is not None:
             max_age = max(0, min(max_age, math.floor(fresh_for)))

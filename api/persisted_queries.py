@@ -9,7 +9,7 @@ import re
 from . import cache
 from .errors import ApiError
 
-SHA256_HEX = re.compile(r"^[0-9a-f]{64}$")
+SHA256_HEX = re.compile(r"[0-9a-f]{64}")
 
 
 def resolve(request, data, query):
@@ -27,7 +27,7 @@ def resolve(request, data, query):
     if not isinstance(persisted, dict):
         persisted = {}
     sha = persisted.get("sha256Hash")
-    if persisted.get("version") != 1 or not isinstance(sha, str) or not SHA256_HEX.match(sha):
+    if persisted.get("version") != 1 or not isinstance(sha, str) or not SHA256_HEX.fullmatch(sha):
         raise ApiError(400, "Unsupported persistedQuery: expected version 1 and a sha256Hash.")
     if query is None:
         query = cache.persisted_query(sha)

@@ -86,11 +86,13 @@ class PortalGraphQLView(GraphQLView):
         self.fresh_for = None  # seconds the answer stays true; None: nothing is due
         try:
             self.check_request(request)
-            if self.graphiql and self.request_wants_html(request):
+            if self.graphiql and self.can_display_graphiql(request, request.GET):
                 # graphene-django's dispatch without its ensure_csrf_cookie: the
                 # API takes no cookies.
                 return GraphQLView.dispatch.__wrapped__(self, request, *args, **kwargs)
             response = self.answer(request)
+        except RecursionError:
+            response = self.error_response(ApiError(400, "Request JSON is nested too deeply."))
         except HttpError as error:  # refused: ours (ApiError) or graphene-django's
             response = self.error_response(error)
         except RequestDataTooBig:
@@ -103,29 +105,44 @@ class PortalGraphQLView(GraphQLView):
         """Run the request's query, or serve its stored answer."""
         data = self.parse_body(request)
         query, variables, operation_name, register_as = self.get_graphql_params(request, data)
+        if not query:
+            raise ApiError(400, "Must provide query string.")
+        document, errors = prepare(query, current_limits())
+        if errors:
+            return self.result_response(ExecutionResult(errors=list(errors)))
+        operation = get_operation_ast(document, operation_name)
+        if request.method == "GET" and operation and operation.operation != OperationType.QUERY:
+            raise ApiError(405, "Only queries may be sent with GET.")
+        if operation is not None:
+            # Variables the operation does not declare change nothing: they are
+            # dropped, so they cannot make new cache keys either.
+            declared = {each.variable.name.value for each in operation.variable_definitions}
+            variables = {
+                name: value for name, value in (variables or {}).items() if name in declared
+            }
+
         key = None
-        if http_caching.is_anonymous(request) and query:
+        if http_caching.is_anonymous(request):
             key = http_caching.response_key(
                 request, query, variables, operation_name, current_limits()
             )
             stored = cache.get_response(key)
             if stored is not None:
                 self.answered, (body, self.fresh_for) = True, stored
+                if register_as:
+                    persisted_queries.register(register_as, query)
                 return HttpResponse(body, content_type="application/json")
 
-        result = self.execute_graphql_request(request, data, query, variables, operation_name)
-        payload = {}
-        if result.errors:
-            payload["errors"] = [format_error(error) for error in result.errors]
-        # Errors without a path were found before running: the request is refused.
-        refused = any(not getattr(error, "path", None) for error in result.errors or ())
-        if not refused:
-            payload["data"] = result.data
-        response = HttpResponse(
-            self.json_encode(request, payload),
-            status=400 if refused else 200,
-            content_type="application/json",
-        )
+        with statement_timeout(settings.API_STATEMENT_TIMEOUT_MS):
+            result = execute(
+                self.schema.graphql_schema,
+                document,
+                context_value=self.get_context(request),
+                variable_values=variables,
+                operation_name=operation_name,
+                middleware=self.get_middleware(request),
+            )
+        response = self.result_response(result)
         self.answered = not result.errors
         if self.answered:
             if register_as:
@@ -137,16 +154,26 @@ class PortalGraphQLView(GraphQLView):
                 cache.set_response(key, response.content, self.fresh_for)
         return response
 
+    def result_response(self, result):
+        payload = {}
+        if result.errors:
+            payload["errors"] = [format_error(error) for error in result.errors]
+        # Errors without a path were found before running: the request is refused.
+        refused = any(not getattr(error, "path", None) for error in result.errors or ())
+        if not refused:
+            payload["data"] = result.data
+        return HttpResponse(
+            json.dumps(payload, separators=(",", ":")),
+            status=400 if refused else 200,
+            content_type="application/json",
+        )
+
     def error_response(self, error):
         response = HttpResponse(status=error.response.status_code, content_type="application/json")
         response.content = json.dumps({"errors": [format_error(error)]}, separators=(",", ":"))
         if error.response.status_code == 405:
             response["Allow"] = "GET, POST"
         return response
-
-    def json_encode(self, request, d, pretty=False):
-        """Compact always: answers are shared between requests, whatever `?pretty` says."""
-        return json.dumps(d, separators=(",", ":"))
 
     @staticmethod
     def check_request(request):
@@ -180,20 +207,16 @@ class PortalGraphQLView(GraphQLView):
                 400, "Send one query as a JSON object; batched queries are not supported."
             )
         try:
-            return super().parse_body(request)
-        except RecursionError:
-            raise ApiError(400, "Request JSON is nested too deeply.") from None
+            request.body.decode("utf-8")
         except UnicodeDecodeError:
             raise ApiError(400, "Request body is not UTF-8.") from None
+        return super().parse_body(request)
 
     def get_graphql_params(self, request, data):
         """The query to run, its variables and operation name, and the hash to
         register it under as a persisted query once it has run."""
-        try:
-            query, variables, operation_name, _ = super().get_graphql_params(request, data)
-            query, register_as = persisted_queries.resolve(request, data, query)
-        except RecursionError:
-            raise ApiError(400, "Request JSON is nested too deeply.") from None
+        query, variables, operation_name, _ = super().get_graphql_params(request, data)
+        query, register_as = persisted_queries.resolve(request, data, query)
         if query is not None and not isinstance(query, str):
             raise ApiError(400, "`query` must be a string.")
         if variables is not None and not isinstance(variables, dict):
@@ -201,29 +224,6 @@ class PortalGraphQLView(GraphQLView):
         if operation_name is not None and not isinstance(operation_name, str):
             raise ApiError(400, "`operationName` must be a string.")
         return query, variables, operation_name, register_as
-
-    def execute_graphql_request(
-        self, request, data, query, variables, operation_name, show_graphiql=False
-    ):
-        if not query:
-            if show_graphiql:
-                return None
-            raise ApiError(400, "Must provide query string.")
-        document, errors = prepare(query, current_limits())
-        if errors:
-            return ExecutionResult(errors=list(errors))
-        operation = get_operation_ast(document, operation_name)
-        if request.method == "GET" and operation and operation.operation != OperationType.QUERY:
-            raise ApiError(405, "Only queries may be sent with GET.")
-        with statement_timeout(settings.API_STATEMENT_TIMEOUT_MS):
-            return execute(
-                self.schema.graphql_schema,
-                document,
-                context_value=self.get_context(request),
-                variable_values=variables,
-                operation_name=operation_name,
-                middleware=self.get_middleware(request),
-            )
 
     @staticmethod
     def format_error(error):

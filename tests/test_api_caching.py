@@ -733,3 +733,28 @@ def test_a_get_is_its_url_whatever_its_body_says(client):
         HTTP_HOST="localhost",
     )
     assert len(data_of(response)["organizations"]) == 3
+
+
+def test_a_persisted_query_registers_even_when_its_answer_was_stored(client):
+    query = '{ organization(slug: "fundacja-avatar") { name } }'
+    data_of(get(client, query))  # the answer is stored
+    sha = sha256(query)
+    by_hash = {"extensions": json.dumps(persisted(sha))}
+    assert get(client, **by_hash).json()["errors"][0]["message"] == "PersistedQueryNotFound"
+    data_of(get(client, query, **by_hash))  # registers, though served from the cache
+    assert data_of(get(client, **by_hash)) == {"organization": {"name": "Fundacja AVATAR"}}
+
+
+def test_variables_the_query_does_not_declare_are_ignored(client):
+    query = '{ organization(slug: "fundacja-arche") { name } }'
+    first = get(client, query, variables=json.dumps({"junk": 1}))
+    with CaptureQueriesContext(connection) as queries:
+        second = get(client, query, variables=json.dumps({"junk": 2}))
+    assert data_of(first) == data_of(second) and len(queries) == 0
+
+
+def test_a_request_with_a_session_cookie_is_not_publicly_cacheable(client):
+    client.cookies["sessionid"] = "stale-or-forged"
+    response = get(client, ARCHE)
+    assert data_of(response)["organization"]["name"] == "Fundacja ARCHE"
+    assert "public" not in cache_control(response)

@@ -877,3 +877,25 @@ def test_slow_resolver_is_stopped_with_a_clear_message(graphql, settings, monkey
     assert time.monotonic() - started < 1.5
     message = field_error(response, ["organizations"])
     assert message == "The query took too long and was stopped; ask for less."
+
+
+@pytest.mark.parametrize("declared", [False, True], ids=["unused", "declared"])
+def test_variables_nested_near_the_parsers_limit_are_never_a_500(client, declared):
+    query = "query ($x: String) { __typename }" if declared else "{ __typename }"
+    for depth in range(900, 1001, 4):
+        variables = '{"x": ' + "[" * depth + "]" * depth + "}"
+        response = get(client, query=query, variables=variables)
+        assert response.status_code in (200, 400), (depth, response.status_code)
+        assert "Internal" not in response.content.decode()
+
+
+def test_a_body_in_another_encoding_is_refused_in_plain_words(client):
+    response = post_body(client, b"\xff\xfe{\x00}\x00")
+    assert messages(response, 400) == ["Request body is not UTF-8."]
+
+
+def test_a_persisted_query_hash_must_be_exactly_64_hex_digits(client):
+    sha = hashlib.sha256(b"{ __typename }").hexdigest() + "\n"
+    payload = {"extensions": {"persistedQuery": {"version": 1, "sha256Hash": sha}}}
+    [message] = messages(post_json(client, payload), 400)
+    assert message.startswith("Unsupported persistedQuery")
