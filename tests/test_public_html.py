@@ -14,7 +14,7 @@ from wagtail.models import Page
 from organizations.models import Organization
 from pages.models import StandardPage
 
-from .world import SECRET, TWIN, build, mentions
+from .world import HIDDEN_PAGES, SECRET, TWIN, build, mentions
 
 pytestmark = pytest.mark.django_db
 
@@ -35,20 +35,8 @@ def html(client, path, **headers):
     return response, response.content.decode()
 
 
-HIDDEN = [
-    "draft",
-    "unpublished_change",  # its URL serves the published version, not the draft
-    "expired",
-    "under_expired",
-    "unpublished_parent",
-    "under_unpublished",
-    "restricted_password",
-    "under_restricted_password",
-    "restricted_login",
-    "under_restricted_login",
-    "restricted_groups",
-    "under_restricted_groups",
-]
+# A live page with an unpublished change serves its published version, not the draft.
+HIDDEN = (*HIDDEN_PAGES, "unpublished_change")
 
 
 @pytest.mark.parametrize("reader", ["anonymous", "signed-in reader"])

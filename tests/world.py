@@ -26,6 +26,22 @@ TWIN = "jawnyblizniak"
 PAST = datetime.timedelta(days=1)
 
 
+# The pages the public may not see on this site, by kind (other sites aside).
+HIDDEN_PAGES = (
+    "draft",
+    "expired",
+    "under_expired",
+    "unpublished_parent",
+    "under_unpublished",
+    "restricted_password",
+    "under_restricted_password",
+    "restricted_login",
+    "under_restricted_login",
+    "restricted_groups",
+    "under_restricted_groups",
+)
+
+
 def mentions(payload, word):
     text = payload if isinstance(payload, str) else json.dumps(payload, ensure_ascii=False)
     return word in text.lower()
@@ -201,24 +217,7 @@ def build():
 
     # Public content pointing at every secret and every twin.
     arche_public = Organization.objects.get(name="Fundacja ARCHE")
-    hidden_pages = [
-        s[key]
-        for key in (
-            "draft",
-            "expired",
-            "under_expired",
-            "under_unpublished",
-            "unpublished_parent",
-            "restricted_password",
-            "under_restricted_password",
-            "restricted_login",
-            "under_restricted_login",
-            "restricted_groups",
-            "under_restricted_groups",
-            "other_site",
-            "under_other_site",
-        )
-    ]
+    hidden_pages = [s[key] for key in (*HIDDEN_PAGES, "other_site", "under_other_site")]
     body = [
         (
             "paragraph",
