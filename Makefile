@@ -21,10 +21,15 @@ $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
 
 install: $(VENV)/.installed
 
+# The task worker (scheduled publishing, renditions, the search index) runs beside
+# the web server; Ctrl-C stops both.
 run: $(VENV)/.installed
 	$(MANAGE) migrate --no-input
 	$(MANAGE) load_pomost
 	$(MANAGE) ensure_local_admin
+	$(MANAGE) schedule_publishing
+	@$(MANAGE) db_worker --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(MANAGE) runserver 127.0.0.1:8000
 
 test: $(VENV)/.installed-test

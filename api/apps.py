@@ -14,10 +14,13 @@ class ApiConfig(AppConfig):
 
         from . import schema  # noqa: F401  (registers the image and document root fields)
         from .cache import bump_content_version
-        from .schema_fields import withhold_editorial_page_fields
+        from .images import offer_only_listed_renditions
+        from .schema_fields import date_values_without_formats, withhold_editorial_page_fields
 
         # At once, for this process's own view of the change, and after commit, for
         # every process (an answer cached meanwhile from the old data is dropped).
         public_content_changing.connect(bump_content_version, dispatch_uid="api-cache-now")
         public_content_changed.connect(bump_content_version, dispatch_uid="api-cache-committed")
         withhold_editorial_page_fields()
+        offer_only_listed_renditions()
+        date_values_without_formats()

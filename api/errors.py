@@ -20,12 +20,19 @@ logger = logging.getLogger("api.views")
 SUGGESTION = re.compile(r" ?Did you mean .*\?$")
 
 
-class ApiError(HttpError):
-    """A request the API refuses before running it, answered as a GraphQL error."""
+TOO_SLOW = "The query took too long and was stopped; ask for less."
 
-    def __init__(self, status, message, code=None):
-        self.code = code
+
+class ApiError(HttpError):
+    """A request the API refuses, answered as one GraphQL error without data."""
+
+    def __init__(self, status, message, code=None, extensions=None):
+        self.code = code or (extensions or {}).get("code")
         super().__init__(HttpResponse(status=status), message)
+
+
+def stopped_by_statement_timeout(error):
+    return is_statement_timeout(getattr(error, "original_error", None))
 
 
 def format_error(error):
@@ -45,7 +52,7 @@ def format_error(error):
                     "locations": error.formatted.get("locations"),
                 }
             if is_statement_timeout(original):
-                message = "The query took too long and was stopped; ask for less."
+                message = TOO_SLOW
             else:
                 logger.error("GraphQL resolver failed", exc_info=original)
                 message = "Internal server error."

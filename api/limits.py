@@ -31,6 +31,7 @@ from graphql import (
     IntValueNode,
     NoSchemaIntrospectionCustomRule,
     ValidationRule,
+    ValuesOfCorrectTypeRule,
     get_named_type,
     is_list_type,
     specified_rules,
@@ -39,8 +40,33 @@ from graphql.type import GraphQLNonNull, is_interface_type, is_object_type
 from grapple.settings import grapple_settings
 
 
+class ValuesNamingTheirArgumentRule(ValuesOfCorrectTypeRule):
+    """GraphQL's check of literal values, with the argument named in its message."""
+
+    argument = None
+
+    def enter_argument(self, node, *_args):
+        self.argument = node.name.value
+
+    def leave_argument(self, *_args):
+        self.argument = None
+
+    def report_error(self, error):
+        if self.argument and f"`{self.argument}`" not in error.message:
+            message, hint, suggestion = error.message.partition(" Did you mean")
+            error = GraphQLError(
+                f"{message.rstrip('.')} (argument `{self.argument}`).{hint}{suggestion}",
+                error.nodes,
+                original_error=error.original_error,
+            )
+        super().report_error(error)
+
+
 def standard_rules():
-    rules = list(specified_rules)
+    rules = [
+        ValuesNamingTheirArgumentRule if rule is ValuesOfCorrectTypeRule else rule
+        for rule in specified_rules
+    ]
     if not settings.API_INTROSPECTION:
         # Unlike graphene's DisableIntrospection, this keeps `__typename`, which
         # Apollo Client adds to every selection.

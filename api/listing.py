@@ -20,9 +20,14 @@ def searchable(queryset):
 
 
 def public_list(queryset, info, **kwargs):
+    """`kwargs` are the list's arguments (see api.pagination.list_arguments)."""
     queryset = public(queryset)
-    if kwargs.get("search_query"):
+    if not kwargs.get("search_query"):
+        kwargs.pop("search_query", None)  # an empty search lists everything
+    else:
         queryset = searchable(queryset)
+    operator = kwargs.pop("search_operator", "and")
+    kwargs["search_operator"] = getattr(operator, "value", operator)
     if queryset.model is Page:
         queryset = queryset.specific()
     return prefetch_for_api(list(resolve_queryset(queryset, info, **kwargs)))

@@ -6,22 +6,38 @@ its filter cannot be combined with `searchQuery` on the database search backend.
 Registered after grapple's own, these replace them (see api.wagtail_hooks).
 """
 
+import graphene
 from grapple.helpers import register_graphql_schema
 from grapple.types.documents import DocumentsQuery as GrappleDocumentsQuery
+from grapple.types.documents import get_document_type
 from grapple.types.images import ImagesQuery as GrappleImagesQuery
+from grapple.types.images import get_image_type
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 
 from core.visibility import public
 
+from .arguments import MediaOrder
 from .listing import public_list
+from .pagination import list_arguments
+
+
+def media_list(item_type, description):
+    return graphene.List(
+        graphene.NonNull(item_type),
+        required=True,
+        collection=graphene.Argument(graphene.ID, description="Only items of this collection."),
+        description=description,
+        **list_arguments(search=True, ordering=MediaOrder),
+    )
 
 
 @register_graphql_schema
 class ImagesQuery(GrappleImagesQuery()):
-    def resolve_image(parent, info, id=None, **kwargs):
-        if id is None:
-            return None
+    images = media_list(get_image_type, "Images outside restricted collections.")
+    image = graphene.Field(get_image_type, id=graphene.ID(required=True))
+
+    def resolve_image(parent, info, id, **kwargs):
         images = public(get_image_model().objects.prefetch_renditions())
         return images.filter(pk=id).first()
 
@@ -31,9 +47,10 @@ class ImagesQuery(GrappleImagesQuery()):
 
 @register_graphql_schema
 class DocumentsQuery(GrappleDocumentsQuery()):
-    def resolve_document(parent, info, id=None, **kwargs):
-        if id is None:
-            return None
+    documents = media_list(get_document_type, "Documents outside restricted collections.")
+    document = graphene.Field(get_document_type, id=graphene.ID(required=True))
+
+    def resolve_document(parent, info, id, **kwargs):
         return public(get_document_model().objects.all()).filter(pk=id).first()
 
     def resolve_documents(parent, info, **kwargs):

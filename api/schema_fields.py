@@ -3,6 +3,7 @@ withheld from the public schema: draft titles, unpublished-change and lock
 flags, scheduling, tree internals, aliases and the sites rooted at a page; and
 the tree internals of collections."""
 
+import graphene
 from grapple.registry import registry
 from grapple.types.collections import CollectionObjectType
 from grapple.types.interfaces import get_page_interface
@@ -44,3 +45,12 @@ def withhold_editorial_page_fields():
     collection_type = registry.collections.get(Collection, CollectionObjectType)
     for name in COLLECTION_TREE_FIELDS & set(collection_type._meta.fields):
         del collection_type._meta.fields[name]
+
+
+def date_values_without_formats():
+    """Date, time and date-time blocks as ISO 8601 strings: their `format`
+    argument let one short query multiply its answer; portals format dates."""
+    from grapple.types import streamfield
+
+    for block_type in (streamfield.DateBlock, streamfield.DateTimeBlock, streamfield.TimeBlock):
+        block_type._meta.fields["value"] = graphene.Field(graphene.NonNull(graphene.String))

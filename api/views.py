@@ -26,13 +26,16 @@ from graphql import (
     parse,
     validate,
 )
+from graphql.execution.values import get_variable_values
 from grapple.settings import grapple_settings
 
 from core.visibility import audience
 
 from . import cache, http_caching, persisted_queries
+from .arguments import check_arguments, name_the_arguments, operation_document
+from .budget import budget_for_request
 from .db import statement_timeout
-from .errors import ApiError, format_error
+from .errors import TOO_SLOW, ApiError, format_error, stopped_by_statement_timeout
 from .limits import limit_rules, standard_rules
 
 UTF8 = ("utf-8", "utf8")
@@ -84,6 +87,7 @@ class PortalGraphQLView(GraphQLView):
     def dispatch(self, request, *args, **kwargs):
         self.answered = False  # the query ran, or was served, without errors
         self.fresh_for = None  # seconds the answer stays true; None: nothing is due
+        self.complete = True  # False: part of it is being made in the background
         try:
             self.check_request(request)
             if self.graphiql and self.can_display_graphiql(request, request.GET):
@@ -99,7 +103,8 @@ class PortalGraphQLView(GraphQLView):
             response = self.error_response(
                 ApiError(413, "Request body is too large.", "REQUEST_TOO_LARGE")
             )
-        return http_caching.with_headers(request, response, self.answered, self.fresh_for)
+        shareable = self.answered and self.complete
+        return http_caching.with_headers(request, response, shareable, self.fresh_for)
 
     def answer(self, request):
         """Run the request's query, or serve its stored answer."""
@@ -133,7 +138,10 @@ class PortalGraphQLView(GraphQLView):
                     persisted_queries.register(register_as, query)
                 return HttpResponse(body, content_type="application/json")
 
-        with statement_timeout(settings.API_STATEMENT_TIMEOUT_MS):
+        refused = self.refused_arguments(document, operation, variables)
+        if refused:
+            return self.result_response(ExecutionResult(errors=refused))
+        with budget_for_request() as budget, statement_timeout(settings.API_STATEMENT_TIMEOUT_MS):
             result = execute(
                 self.schema.graphql_schema,
                 document,
@@ -142,17 +150,33 @@ class PortalGraphQLView(GraphQLView):
                 operation_name=operation_name,
                 middleware=self.get_middleware(request),
             )
+        if budget.refusal is None and any(map(stopped_by_statement_timeout, result.errors or ())):
+            budget.refusal = {"message": TOO_SLOW, "extensions": {"code": "QUERY_TOO_SLOW"}}
+        if budget.refusal is not None:
+            # Out of time or size: one clear error for the whole request.
+            return self.error_response(ApiError(400, **budget.refusal))
         response = self.result_response(result)
         self.answered = not result.errors
-        if self.answered:
-            if register_as:
-                persisted_queries.register(register_as, query)
+        self.complete = not budget.incomplete
+        if self.answered and self.complete:
             # From the moment the public rules were applied, not from now: an
             # expiry while the query ran ends the answer's life already.
             self.fresh_for = cache.seconds_until_public_change(audience().now)
             if key:
                 cache.set_response(key, response.content, self.fresh_for)
+        if self.answered and register_as:
+            persisted_queries.register(register_as, query)
         return response
+
+    def refused_arguments(self, document, operation, variables):
+        """The input rules, before anything runs (see api.arguments)."""
+        if operation is None:
+            return []  # no such operation: execution says so
+        schema = self.schema.graphql_schema
+        coerced = get_variable_values(schema, operation.variable_definitions, variables or {})
+        if isinstance(coerced, list):
+            return name_the_arguments(coerced, operation)
+        return check_arguments(schema, operation_document(document, operation), coerced)
 
     def result_response(self, result):
         payload = {}

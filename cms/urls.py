@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.conf.urls.static import static
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
@@ -11,7 +11,8 @@ from core.views import page_password_form_not_offered
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("graphql/", graphql_view, name="graphql"),
+    # With or without the slash: APPEND_SLASH cannot redirect a POST.
+    re_path(r"^graphql/?$", graphql_view, name="graphql"),
 ]
 
 if settings.DEBUG:

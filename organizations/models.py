@@ -17,7 +17,13 @@ from grapple.models import (
 from grapple.registry import registry
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    PublishingPanel,
+)
 from wagtail.fields import RichTextField
 from wagtail.models import (
     DraftStateMixin,
@@ -226,6 +232,7 @@ class Organization(
             [FieldPanel("member_since"), FieldPanel("left_on")],
             heading="Członkostwo w POMOST-cie",
         ),
+        PublishingPanel(),
     ]
 
     search_fields = [
@@ -356,6 +363,7 @@ class CouncilTerm(DraftStateMixin, RevisionMixin, ClusterableModel):
     panels = [
         FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")], heading="Kadencja"),
         InlinePanel("members", heading="Członkowie Rady", label="członek Rady", min_num=1),
+        PublishingPanel(),
     ]
 
     graphql_fields = [

@@ -26,12 +26,9 @@ class OrganizationsQuery:
     organizations = graphene.List(
         graphene.NonNull(organization_type),
         required=True,
-        search_query=graphene.String(
-            description="Search names, short names, descriptions, cities."
-        ),
         description="Published member organizations, in Polish alphabetical order "
-        "(by relevance when searching).",
-        **list_arguments(),
+        "(by relevance when searching names, short names, descriptions, cities).",
+        **list_arguments(search=True),
     )
     organization = graphene.Field(
         organization_type,
@@ -49,11 +46,14 @@ class OrganizationsQuery:
         **list_arguments(),
     )
 
-    def resolve_organizations(root, info, search_query=None, limit=None, offset=None):
+    def resolve_organizations(
+        root, info, search_query=None, search_operator="and", limit=None, offset=None
+    ):
         organizations = Organization.objects.published().for_api()
-        search_query = (search_query or "").strip()
         if search_query:
-            return list(paginate(organizations.search(search_query), limit, offset))
+            operator = getattr(search_operator, "value", search_operator)
+            found = organizations.search(search_query, operator=operator)
+            return list(paginate(found, limit, offset))
         return paginate(organizations.in_polish_order(), limit, offset)
 
     def resolve_organization(root, info, slug):

@@ -1,53 +1,39 @@
 """The `page` and `pages` root fields, replacing grapple's.
 
 Both only ever return public pages of the request's site (core.visibility),
-filtered before any search, order or limit;
-`urlPath` is matched exactly, `order` is checked against each type's allowed
-orderings, a single `contentType` is queried through its own model (so it can be
-ordered by its own fields, e.g. news by `-date`), and what the page types' fields
-need is prefetched for the whole list.
+filtered before any search, order or limit; `urlPath` is matched exactly; a
+single `contentType` is queried through its own model (so it can be ordered by
+its own fields, e.g. news by `-date`), and what the page types' fields need is
+prefetched for the whole list.
 """
+
+import inspect
 
 import graphene
 from django.contrib.contenttypes.models import ContentType
-from graphql import GraphQLError
 from grapple.helpers import register_graphql_schema
 from grapple.types.interfaces import get_page_interface
-from grapple.types.structures import QuerySetList
 from wagtail.models import Page
 
+from api.arguments import PageOrder, PageTypes, register_check
 from api.listing import public_list
-from api.ordering import validated_ordering
+from api.ordering import allowed_orderings
+from api.pagination import list_arguments
 from api.prefetch import prefetch_for_api
 from core.visibility import audience
 
 
-def content_types_named(value):
-    """`app.Model[,app.Model…]` to page content types; anything else is an error."""
-    content_types = []
-    for name in value.split(","):
-        app_label, _, model = name.strip().lower().partition(".")
-        try:
-            content_type = ContentType.objects.get_by_natural_key(app_label, model)
-        except ContentType.DoesNotExist:
-            content_type = None
-        model_class = content_type and content_type.model_class()
-        if model_class is None or not issubclass(model_class, Page):
-            raise GraphQLError(
-                f"Unknown contentType {name.strip()!r}: use the app_label.ModelName of a "
-                "page type, e.g. pages.NewsPage."
-            )
-        content_types.append(content_type)
-    return content_types
+def model_of(models=None):
+    """The model a list of page types is queried through: their own, if one."""
+    return models[0] if models and len(models) == 1 else Page
 
 
-def pages_of_type(content_type=None):
-    """Pages of the given content type(s), as a queryset of their model if there
-    is one, and that model."""
-    if not content_type:
-        return Page.objects.all(), Page
-    content_types = content_types_named(content_type)
-    model = content_types[0].model_class() if len(content_types) == 1 else Page
+def pages_of_type(models=None):
+    """Pages of the given types, as a queryset of `model_of` them, and that model."""
+    model = model_of(models)
+    if not models:
+        return model.objects.all(), model
+    content_types = ContentType.objects.get_for_models(*models).values()
     return model.objects.filter(content_type__in=content_types), model
 
 
@@ -64,20 +50,15 @@ def site_url_paths(url_path):
 
 @register_graphql_schema
 class PagesQuery:
-    pages = QuerySetList(
+    pages = graphene.List(
         graphene.NonNull(get_page_interface),
-        content_type=graphene.Argument(
-            graphene.String,
-            description="Page type(s) as app.Model, comma-separated, e.g. pages.NewsPage.",
-        ),
-        ancestor=graphene.Argument(graphene.ID, description="Only descendants of this page."),
-        parent=graphene.Argument(graphene.ID, description="Only children of this page."),
-        enable_search=True,
-        enable_in_menu=True,
         required=True,
-        description="Published, public pages of this site. `order` takes title, "
-        "first_published_at, last_published_at, path and, for one contentType, its own "
-        "fields (NewsPage: date, EventPage: start); prefix - to reverse.",
+        content_type=graphene.Argument(PageTypes, description=inspect.cleandoc(PageTypes.__doc__)),
+        ancestor=graphene.Argument(graphene.ID, description="Only pages below this page."),
+        parent=graphene.Argument(graphene.ID, description="Only pages directly below this page."),
+        in_menu=graphene.Boolean(description="Only pages shown (true) or not shown in menus."),
+        description="Published, public pages of this site.",
+        **list_arguments(search=True, ordering=PageOrder),
     )
     page = graphene.Field(
         get_page_interface(),
@@ -86,19 +67,17 @@ class PagesQuery:
         url_path=graphene.Argument(
             graphene.String, description="Path within this site, e.g. /historia/."
         ),
-        content_type=graphene.String(),
+        content_type=graphene.Argument(PageTypes, description=inspect.cleandoc(PageTypes.__doc__)),
         description="One published, public page of this site.",
     )
 
     def resolve_pages(root, info, content_type=None, parent=None, ancestor=None, **kwargs):
-        pages, model = pages_of_type(content_type)
+        pages, _ = pages_of_type(content_type)
         if parent or ancestor:
             anchor = audience().pages().filter(id=parent or ancestor).first()
             if anchor is None:
                 return []
             pages = pages.child_of(anchor) if parent else pages.descendant_of(anchor)
-        if kwargs.get("order") is not None:
-            kwargs["order"] = ",".join(validated_ordering(kwargs["order"], model))
         return public_list(pages, info, **kwargs)
 
     def resolve_page(root, info, id=None, slug=None, url_path=None, content_type=None):
@@ -120,3 +99,16 @@ class PagesQuery:
             return None
         page = pages.order_by("path").first()
         return prefetch_for_api([page])[0] if page else None
+
+
+@register_check("Query", "pages")
+def ordering_fits_the_content_type(arguments):
+    """A type's own fields (news by date) order a list of that type only."""
+    allowed = allowed_orderings(model_of(arguments.get("content_type")))
+    for term in (arguments.get("order") or "").split(","):
+        if term and term.removeprefix("-") not in allowed:
+            return (
+                f"`order` cannot be {term!r} for these pages. Allowed (prefix - to reverse): "
+                f"{', '.join(allowed)}; a page type's own fields need a single contentType."
+            )
+    return None

@@ -137,10 +137,24 @@ def test_get_of_an_invalid_query_is_not_cacheable(client, query):
     assert not response.has_header("ETag")
 
 
-def test_get_whose_query_fails_while_running_is_not_cacheable(client):
+def test_get_refused_before_running_is_not_cacheable(client):
     response = get(client, "{ organizations(limit: -1) { name } }")
+    assert response.status_code == 400
+    assert response.json()["errors"][0]["message"].startswith("`limit` must be")
+    assert "public" not in cache_control(response)
+    assert "no-store" in cache_control(response)
+
+
+def test_get_whose_query_fails_while_running_is_not_cacheable(client, monkeypatch):
+    from organizations.models import OrganizationQuerySet
+
+    def broken(self):
+        raise RuntimeError("database hiccup")
+
+    monkeypatch.setattr(OrganizationQuerySet, "published", broken)
+    response = get(client, ARCHE)
     assert response.status_code == 200  # GraphQL: a field error, with partial data
-    assert response.json()["errors"][0]["message"] == "`limit` must be a positive number."
+    assert response.json()["errors"][0]["message"] == "Internal server error."
     assert "public" not in cache_control(response)
     assert "no-store" in cache_control(response)
 
@@ -724,7 +738,7 @@ def test_sites_told_apart_by_port_get_their_own_answers(client, home):
 
 
 def test_a_get_is_its_url_whatever_its_body_says(client):
-    query = "query ($n: Int = 3) { organizations(limit: $n) { slug } }"
+    query = "query ($n: PageSize = 3) { organizations(limit: $n) { slug } }"
     response = client.generic(
         "GET",
         "/graphql/?" + urlencode({"query": query}),

@@ -68,8 +68,7 @@ def test_out_of_range_literal_is_a_plain_validation_error(graphql):
     response = graphql.post("{ pages(offset: 99999999999999999999999) { title } }")
     assert response.status_code == 400
     message = response.json()["errors"][0]["message"]
-    assert message.startswith("Expected value of type 'PositiveInt'")
-    assert "Undefined" not in message and "Internal" not in message
+    assert message == "`offset` must be a whole number from 0 to 100000."
 
 
 @pytest.mark.parametrize("field", ["pages", "organizations", "images"])

@@ -202,7 +202,7 @@ def test_relations_hold_only_published_unexpired_organizations(world, graphql):
 
 def test_an_image_collection_tree_shows_public_collections_only(world, graphql):
     image = graphql(
-        "query ($id: ID) { image(id: $id) { collection { name descendants { name } } } }",
+        "query ($id: ID!) { image(id: $id) { collection { name descendants { name } } } }",
         {"id": world.twin["image"].id},
     )["image"]
     names = [collection["name"] for collection in image["collection"]["descendants"]]

@@ -233,7 +233,7 @@ def test_modest_query_is_within_the_cost_limit(graphql):
 def test_limit_given_as_a_variable_is_costed_as_the_max_page_size(graphql, settings):
     settings.API_MAX_QUERY_COST = 50
     assert len(graphql("{ pages(limit: 2) { title } }")["pages"]) == 2
-    response = graphql.post("query ($n: PositiveInt) { pages(limit: $n) { title } }", {"n": 2})
+    response = graphql.post("query ($n: PageSize) { pages(limit: $n) { title } }", {"n": 2})
     [message] = messages(response, 400)
     assert message.startswith("Query is too expensive: estimated cost 101 exceeds 50.")
 
@@ -326,7 +326,7 @@ SUGGESTION_CASES = [
     ),
     pytest.param(
         '{ pages(searchQuery: "a", searchOperator: ANDD) { title } }',
-        "Value 'ANDD' does not exist in 'SearchOperatorEnum' enum.",
+        "Value 'ANDD' does not exist in 'SearchOperator' enum (argument `searchOperator`).",
         " Did you mean the enum value 'AND'?",
         id="enum-value",
     ),
@@ -422,9 +422,16 @@ def test_null_variables_and_operation_name_are_accepted(client):
 
 
 def test_variable_of_the_wrong_type_is_a_clear_400(graphql):
-    response = graphql.post("query ($l: Int) { organizations(limit: $l) { name } }", {"l": "abc"})
+    response = graphql.post(
+        "query ($l: PageSize) { organizations(limit: $l) { name } }", {"l": "abc"}
+    )
     assert messages(response, 400) == [
-        "Variable '$l' got invalid value 'abc'; Int cannot represent non-integer value: 'abc'"
+        "Variable '$l' got invalid value 'abc'; `limit` must be a whole number from 1 to 100."
+    ]
+    response = graphql.post("query ($i: ID) { page(id: $i) { title } }", {"i": {"a": 1}})
+    assert messages(response, 400) == [
+        "Variable '$i' got invalid value {'a': 1}; ID cannot represent value: {'a': 1} "
+        "(argument `id`)."
     ]
 
 
@@ -529,114 +536,6 @@ def test_unsupported_http_method_is_a_clear_405(client):
     assert "GET" in message and "POST" in message
 
 
-# Arguments that bypass GraphQL's own checks
-
-
-@pytest.mark.parametrize(
-    ("query", "variables", "path", "message"),
-    [
-        (
-            "query ($v: Int) { organizations(limit: $v) { name } }",
-            {"v": -1},
-            ["organizations"],
-            "`limit` must be a positive number.",
-        ),
-        (
-            "query ($v: Int) { organizations(limit: $v) { name } }",
-            {"v": 0},
-            ["organizations"],
-            "`limit` must be a positive number.",
-        ),
-        (
-            "query ($v: Int) { organizations(offset: $v) { name } }",
-            {"v": -5},
-            ["organizations"],
-            "`offset` cannot be negative.",
-        ),
-        (
-            "query ($v: Int) { councilTerms(limit: $v) { startDate } }",
-            {"v": -1},
-            ["councilTerms"],
-            "`limit` must be a positive number.",
-        ),
-        (
-            "query ($v: PositiveInt) { pages(limit: $v) { title } }",
-            {"v": -1},
-            ["pages"],
-            "`limit` must be a positive number.",
-        ),
-        (
-            "query ($v: PositiveInt) { pages(offset: $v) { title } }",
-            {"v": -1},
-            ["pages"],
-            "`offset` cannot be negative.",
-        ),
-        (
-            "query ($v: PositiveInt) { pages(limit: 1) { children(limit: $v) { title } } }",
-            {"v": -1},
-            ["pages", 0, "children"],
-            "`limit` must be a positive number.",
-        ),
-        (
-            "query ($v: PositiveInt) { pages(limit: 1) { children(offset: $v) { title } } }",
-            {"v": -3},
-            ["pages", 0, "children"],
-            "`offset` cannot be negative.",
-        ),
-    ],
-    ids=[
-        "organizations-limit",
-        "organizations-zero-limit",
-        "organizations-offset",
-        "council-terms-limit",
-        "pages-limit",
-        "pages-offset",
-        "children-limit",
-        "children-offset",
-    ],
-)
-def test_negative_limit_or_offset_in_variables_is_a_clean_error(
-    graphql, query, variables, path, message
-):
-    assert field_error(graphql.post(query, variables), path) == message
-
-
-@pytest.mark.parametrize(
-    "query",
-    [
-        '{ page(id: "abc") { title } }',
-        '{ page(id: "-1") { title } }',
-        '{ image(id: "1.5") { title } }',
-        '{ document(id: "abc") { title } }',
-    ],
-)
-def test_non_numeric_id_is_a_clean_error(graphql, query):
-    field = query.split("(")[0].strip("{ ")
-    assert field_error(graphql.post(query), [field]) == "`id` must be a whole number."
-
-
-def test_id_of_unicode_digits_is_a_clean_error(graphql):
-    response = graphql.post('{ page(id: "²") { title } }')
-    assert field_error(response, ["page"]) == "`id` must be a whole number."
-
-
-def test_id_out_of_any_range_finds_nothing(graphql):
-    assert graphql('{ page(id: "99999999999999999999999") { title } }') == {"page": None}
-
-
-@pytest.mark.parametrize(
-    ("query", "argument"),
-    [
-        ('{ pages(parent: "abc") { title } }', "parent"),
-        ('{ pages(ancestor: "abc") { title } }', "ancestor"),
-        ('{ images(collection: "abc") { title } }', "collection"),
-    ],
-)
-def test_non_numeric_parent_ancestor_or_collection_is_a_clean_error(graphql, query, argument):
-    field = query.split("(")[0].strip("{ ")
-    assert argument in field_error(graphql.post(query), [field])
-
-
 # Ordering
 
 
@@ -666,52 +565,6 @@ def test_news_can_be_ordered_by_date_with_a_single_content_type(graphql, make_ne
     assert ours == ["Najnowsza", "Środkowa", "Starsza"]
 
 
-@pytest.mark.parametrize(
-    ("query", "term", "path", "allowed"),
-    [
-        (
-            '{ pages(order: "owner__password") { title } }',
-            "owner__password",
-            ["pages"],
-            PAGE_ORDERINGS,
-        ),
-        ('{ pages(order: "date") { title } }', "date", ["pages"], PAGE_ORDERINGS),
-        (
-            '{ pages(order: "title, -owner__password") { title } }',
-            "-owner__password",
-            ["pages"],
-            PAGE_ORDERINGS,
-        ),
-        (
-            '{ pages(contentType: "pages.NewsPage", order: "owner__email") { title } }',
-            "owner__email",
-            ["pages"],
-            (*PAGE_ORDERINGS, "date"),
-        ),
-        (
-            '{ pages(limit: 1) { children(order: "owner__password") { title } } }',
-            "owner__password",
-            ["pages", 0, "children"],
-            PAGE_ORDERINGS,
-        ),
-    ],
-    ids=[
-        "pages-password",
-        "pages-date-without-news-type",
-        "pages-mixed",
-        "news-email",
-        "children-password",
-    ],
-)
-def test_ordering_by_fields_not_allowed_is_refused_naming_the_allowed_ones(
-    graphql, query, term, path, allowed
-):
-    message = field_error(graphql.post(query), path)
-    assert message == (
-        f"Cannot order by {term!r}. Allowed (prefix - to reverse): {', '.join(allowed)}."
-    )
-
-
 # Image renditions
 
 
@@ -736,39 +589,9 @@ def test_src_set_with_offered_widths_creates_renditions(graphql, logo):
     assert set(logo.renditions.values_list("filter_spec", flat=True)) == {"width-320", "width-640"}
 
 
-@pytest.mark.parametrize("sizes", ["[321]", "[320, 321]", "[100000]", "[320, null]"])
-def test_src_set_with_other_widths_is_refused_without_creating_renditions(graphql, logo, sizes):
-    before = Rendition.objects.count()
-    message = field_error(
-        graphql.post(LOGO_QUERY % f"srcSet(sizes: {sizes})"), ["organization", "logo", "srcSet"]
-    )
-    assert "are not offered. Allowed widths: [160, 320, 480, 640, 800, 1024" in message
-    assert Rendition.objects.count() == before
-
-
-@pytest.mark.parametrize(
-    ("arguments", "spec"),
-    [
-        ("width: 333", "width-333"),
-        ('fill: "4000x4000"', "fill-4000x4000"),
-        ('max: "5000x5000"', "max-5000x5000"),
-        ('fill: "800x450", jpegquality: 5', "fill-800x450|jpegquality-5"),
-    ],
-)
-def test_rendition_with_other_filters_is_refused_without_creating_renditions(
-    graphql, logo, arguments, spec
-):
-    before = Rendition.objects.count()
-    response = graphql.post(LOGO_QUERY % f"rendition({arguments}) {{ url }}")
-    message = field_error(response, ["organization", "logo", "rendition"])
-    assert message.startswith(f"Image rendition {spec!r} is not offered. Allowed: width-160, ")
-    assert "fill-800x450" in message
-    assert Rendition.objects.count() == before
-
-
 @pytest.mark.parametrize(
     ("arguments", "in_url"),
-    [('fill: "800x450"', ".fill-800x450."), ('fill: "800x450", format: "webp"', ".format-webp.")],
+    [('fill: "800x450"', ".fill-800x450."), ('fill: "800x450", format: WEBP', ".format-webp.")],
 )
 def test_offered_fill_rendition_works(graphql, logo, arguments, in_url):
     before = Rendition.objects.count()
@@ -875,27 +698,30 @@ def test_slow_resolver_is_stopped_with_a_clear_message(graphql, settings, monkey
     started = time.monotonic()
     response = graphql.post("{ organizations { name } }")
     assert time.monotonic() - started < 1.5
-    message = field_error(response, ["organizations"])
-    assert message == "The query took too long and was stopped; ask for less."
+    assert response.status_code == 400 and "data" not in response.json()
+    [error] = response.json()["errors"]
+    assert error == {
+        "message": "The query took too long and was stopped; ask for less.",
+        "extensions": {"code": "QUERY_TOO_SLOW"},
+    }
 
 
-@pytest.mark.parametrize("declared", [False, True], ids=["unused", "declared"])
-def test_variables_nested_near_the_parsers_limit_are_never_a_500(client, declared):
-    query = "query ($x: String) { __typename }" if declared else "{ __typename }"
-    for depth in range(900, 1001, 4):
-        variables = '{"x": ' + "[" * depth + "]" * depth + "}"
-        response = get(client, query=query, variables=variables)
-        assert response.status_code in (200, 400), (depth, response.status_code)
-        assert "Internal" not in response.content.decode()
+def test_a_post_without_the_trailing_slash_is_answered(client):
+    response = client.post(
+        "/graphql",
+        '{"query": "{ __typename }"}',
+        content_type="application/json",
+        HTTP_HOST="localhost",
+    )
+    assert response.json() == {"data": {"__typename": "Query"}}
 
 
-def test_a_body_in_another_encoding_is_refused_in_plain_words(client):
-    response = post_body(client, b"\xff\xfe{\x00}\x00")
-    assert messages(response, 400) == ["Request body is not UTF-8."]
-
-
-def test_a_persisted_query_hash_must_be_exactly_64_hex_digits(client):
-    sha = hashlib.sha256(b"{ __typename }").hexdigest() + "\n"
-    payload = {"extensions": {"persistedQuery": {"version": 1, "sha256Hash": sha}}}
-    [message] = messages(post_json(client, payload), 400)
-    assert message.startswith("Unsupported persistedQuery")
+def test_a_form_post_in_another_charset_is_a_clear_400(client):
+    response = client.post(
+        "/graphql/",
+        "query=%7B__typename%7D",
+        content_type="application/x-www-form-urlencoded; charset=iso-8859-2",
+        HTTP_HOST="localhost",
+    )
+    [message] = messages(response, 400)
+    assert "UTF-8" in message

@@ -37,6 +37,8 @@ INSTALLED_APPS = [
     "grapple",
     "api",
     "corsheaders",
+    "django_tasks",
+    "django_tasks_db",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -124,6 +126,10 @@ CACHES = {
     },
 }
 
+# Background work (scheduled publishing, renditions, Wagtail's search index) is
+# queued in the database and done by `manage.py db_worker` (see README).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
@@ -172,7 +178,17 @@ API_MAX_QUERY_DEPTH = env.int("API_MAX_QUERY_DEPTH", default=10)
 API_MAX_QUERY_COST = env.int("API_MAX_QUERY_COST", default=20_000)
 API_MAX_QUERY_FIELDS = env.int("API_MAX_QUERY_FIELDS", default=2_000)
 API_UNPAGED_LIST_SIZE = 10
+# Input rules (api/arguments.py): the largest offset, and the longest string and
+# list any argument takes unless its own type says otherwise.
+API_MAX_OFFSET = 100_000
+API_MAX_STRING_ARGUMENT = 255
+API_MAX_LIST_ARGUMENT = 20
 API_STATEMENT_TIMEOUT_MS = env.int("API_STATEMENT_TIMEOUT_MS", default=5_000)
+# Work no SQL limit stops (api/budget.py): wall clock, answer size, renditions made
+# by one request (the rest are queued for the task worker).
+API_MAX_REQUEST_SECONDS = env.float("API_MAX_REQUEST_SECONDS", default=10.0)
+API_MAX_RESPONSE_BYTES = env.int("API_MAX_RESPONSE_BYTES", default=2_000_000)
+API_MAX_NEW_RENDITIONS = env.int("API_MAX_NEW_RENDITIONS", default=10)
 API_INTROSPECTION = env.bool("API_INTROSPECTION", default=True)
 API_FIELD_SUGGESTIONS = env.bool("API_FIELD_SUGGESTIONS", default=True)
 # Caching: anonymous responses server-side, GET responses in browsers and CDNs,

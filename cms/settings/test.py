@@ -12,6 +12,9 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WAGTAILADMIN_BASE_URL = "http://testserver"
+# Wagtail's own tasks (the search index) run at once; tests that need the
+# worker switch to the database backend and run it.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 API_VERSION_CHECK_SECONDS = 0  # tests switch caches and versions between requests
 DATABASES = {
     "default": env.db_url("DATABASE_URL", default="sqlite:///:memory:"),

@@ -1,0 +1,81 @@
+"""Image renditions as the API offers them: only the widths, crops and formats
+in the settings (`API_IMAGE_WIDTHS`, `API_IMAGE_FILLS`, `API_IMAGE_FORMATS`),
+refused before a query runs otherwise (api.arguments), and made by a request
+only within its budget (api.budget); the task worker makes the rest.
+"""
+
+import graphene
+from grapple.types.images import get_image_type, get_rendition_type
+from grapple.utils import get_media_item_url
+from wagtail.images.models import Filter
+
+from .arguments import ImageFill, ImageFormat, ImageWidth, register_check
+from .budget import current as current_budget
+from .tasks import make_renditions
+
+
+def filter_spec(width=None, fill=None, format=None):
+    spec = f"width-{width}" if width else f"fill-{fill}"
+    return f"{spec}|format-{_format_value(format)}" if format else spec
+
+
+def _format_value(format):
+    return getattr(format, "value", format)
+
+
+def renditions(image, specs):
+    """The renditions of `image` for `specs` (in order) that exist or that this
+    request may still make; the others are queued for the task worker."""
+    filters = [Filter(spec) for spec in dict.fromkeys(specs)]
+    found = {f.spec: rendition for f, rendition in image.find_existing_renditions(*filters).items()}
+    missing = [f.spec for f in filters if f.spec not in found]
+    budget = current_budget()
+    to_make = [spec for spec in missing if budget.take_rendition()]
+    later = [spec for spec in missing if spec not in to_make]
+    if to_make:
+        found.update(image.get_renditions(*to_make))
+    if later:
+        make_renditions.enqueue(image.pk, later)
+    return [found[f.spec] for f in filters if f.spec in found]
+
+
+def resolve_src_set(image, info, sizes, format=None):
+    """The renditions at the requested widths as HTML's srcset wants them
+    ("URL 320w, URL 640w"); a width still being made is left out."""
+    made = renditions(image, [filter_spec(width, format=format) for width in sizes])
+    return ", ".join(f"{get_media_item_url(rendition)} {rendition.width}w" for rendition in made)
+
+
+def resolve_rendition(image, info, width=None, fill=None, format=None):
+    """The rendition, or null while the task worker is still making it."""
+    made = renditions(image, [filter_spec(width, fill, format)])
+    return made[0] if made else None
+
+
+@register_check("ImageObjectType", "rendition")
+def one_size_for_a_rendition(arguments):
+    if ("width" in arguments) == ("fill" in arguments):
+        return "`rendition` takes either `width` or `fill`."
+    return None
+
+
+def offer_only_listed_renditions():
+    fields = get_image_type()._meta.fields
+    fields["src_set"] = graphene.Field(
+        graphene.String,
+        sizes=graphene.Argument(
+            graphene.NonNull(graphene.List(graphene.NonNull(ImageWidth))),
+            description="Widths to offer, e.g. [320, 640, 1280].",
+        ),
+        format=graphene.Argument(ImageFormat),
+        resolver=resolve_src_set,
+        description="Renditions of the image at the given widths, as an HTML srcset.",
+    )
+    fields["rendition"] = graphene.Field(
+        get_rendition_type,
+        width=graphene.Argument(ImageWidth, description="Scale to this width."),
+        fill=graphene.Argument(ImageFill, description="Crop to one of the offered sizes."),
+        format=graphene.Argument(ImageFormat),
+        resolver=resolve_rendition,
+        description="One rendition: a width or a crop, optionally in another format.",
+    )
