@@ -10,10 +10,15 @@ class ApiConfig(AppConfig):
     verbose_name = "API"
 
     def ready(self):
-        from core.events import public_content_changed, public_content_changing
+        from core import visibility
+        from core.events import (
+            public_content_changed,
+            public_content_changing,
+            public_schedule_changed,
+        )
 
         from . import schema  # noqa: F401  (registers the image and document root fields)
-        from .cache import bump_content_version
+        from .cache import bump_content_version, content_version
         from .images import offer_only_listed_renditions
         from .schema_fields import date_values_without_formats, withhold_editorial_page_fields
 
@@ -21,6 +26,9 @@ class ApiConfig(AppConfig):
         # every process (an answer cached meanwhile from the old data is dropped).
         public_content_changing.connect(bump_content_version, dispatch_uid="api-cache-now")
         public_content_changed.connect(bump_content_version, dispatch_uid="api-cache-committed")
+        public_schedule_changed.connect(bump_content_version, dispatch_uid="api-cache-schedule")
+        # Content-wide facts of the public rules are kept per content version.
+        visibility.facts.version_source = content_version
         withhold_editorial_page_fields()
         offer_only_listed_renditions()
         date_values_without_formats()

@@ -80,10 +80,18 @@ def bump_content_version(**kwargs):
         _local_version.read_at = None
 
 
+# What a stored answer holds changes with the code: answers stored by another
+# release are never read.
+ENTRY_FORMAT = 2  # (body, ETag)
+
+
 def response_key(*request_parts):
     """A key for the answer to a request, under the current content version."""
     payload = json.dumps(
-        [content_version(), *request_parts], sort_keys=True, separators=(",", ":"), default=str
+        [ENTRY_FORMAT, content_version(), *request_parts],
+        sort_keys=True,
+        separators=(",", ":"),
+        default=str,
     )
     return "api:response:" + hashlib.sha256(payload.encode()).hexdigest()
 

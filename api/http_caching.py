@@ -12,11 +12,12 @@ A public GET answer may be kept by browsers and CDNs for ``API_HTTP_CACHE_SECOND
 but never past the moment its content may change by the clock.
 """
 
+import hashlib
 import math
 
 from django.conf import settings
 from django.http.request import split_domain_port
-from django.utils.cache import patch_cache_control
+from django.utils.http import quote_etag
 
 from . import cache
 
@@ -46,7 +47,12 @@ def with_headers(request, response, answered, fresh_for):
         max_age = settings.API_HTTP_CACHE_SECONDS
         if fresh_for is not None:
             max_age = max(0, min(max_age, math.floor(fresh_for)))
-        patch_cache_control(response, public=True, max_age=max_age)
+        response["Cache-Control"] = f"public, max-age={max_age}"
     elif response.get("Content-Type", "").startswith("application/json"):
-        patch_cache_control(response, no_store=True)
+        response["Cache-Control"] = "no-store"
     return response
+
+
+def etag_of(body):
+    """The ETag Django's ConditionalGetMiddleware would compute for `body`."""
+    return quote_etag(hashlib.md5(body, usedforsecurity=False).hexdigest())

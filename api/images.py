@@ -4,6 +4,8 @@ refused before a query runs otherwise (api.arguments), and made by a request
 only within its budget (api.budget); the task worker makes the rest.
 """
 
+from functools import lru_cache
+
 import graphene
 from grapple.types.images import get_image_type, get_rendition_type
 from grapple.utils import get_media_item_url
@@ -11,22 +13,21 @@ from wagtail.images.models import Filter
 
 from .arguments import ImageFill, ImageFormat, ImageWidth, register_check
 from .budget import current as current_budget
+from .prefetch import filter_spec
 from .tasks import make_renditions
 
 
-def filter_spec(width=None, fill=None, format=None):
-    spec = f"width-{width}" if width else f"fill-{fill}"
-    return f"{spec}|format-{_format_value(format)}" if format else spec
-
-
-def _format_value(format):
-    return getattr(format, "value", format)
+@lru_cache(maxsize=256)
+def offered_filter(spec):
+    """One Filter per offered spec for the process: parsing its operations costs
+    more than finding the rendition it names."""
+    return Filter(spec)
 
 
 def renditions(image, specs):
     """The renditions of `image` for `specs` (in order) that exist or that this
     request may still make; the others are queued for the task worker."""
-    filters = [Filter(spec) for spec in dict.fromkeys(specs)]
+    filters = [offered_filter(spec) for spec in dict.fromkeys(specs)]
     found = {f.spec: rendition for f, rendition in image.find_existing_renditions(*filters).items()}
     missing = [f.spec for f in filters if f.spec not in found]
     budget = current_budget()

@@ -12,10 +12,10 @@ from .errors import ApiError
 SHA256_HEX = re.compile(r"[0-9a-f]{64}")
 
 
-def resolve(request, data, query):
+def resolve(url_params, data, query):
     """The query to run, and the hash to register it under once it has run
     (None when there is nothing to register)."""
-    extensions = request.GET.get("extensions") or data.get("extensions")
+    extensions = url_params.get("extensions") or data.get("extensions")
     if isinstance(extensions, str):
         try:
             extensions = json.loads(extensions)

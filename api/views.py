@@ -14,7 +14,9 @@ from functools import lru_cache
 
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
-from django.http import HttpResponse
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+from django.http import HttpResponse, QueryDict
 from django.views.decorators.csrf import csrf_exempt
 from graphene_django.views import GraphQLView, HttpError
 from graphql import (
@@ -68,7 +70,66 @@ def prepare(query, limits):
     return document, tuple(errors)
 
 
+@receiver(setting_changed)
+def _forget_limits(**kwargs):
+    current_limits.cache_clear()
+
+
+def check_operation(document, operation, variables):
+    from grapple.schema import schema
+
+    graphql_schema = schema.graphql_schema
+    coerced = get_variable_values(graphql_schema, operation.variable_definitions, variables or {})
+    if isinstance(coerced, list):
+        return name_the_arguments(coerced, operation)
+    return check_arguments(graphql_schema, operation_document(document, operation), coerced)
+
+
+def graphql_params(url_params, data):
+    """graphene-django's reading of a request's parameters, with persisted queries."""
+    query = url_params.get("query") or data.get("query")
+    variables = url_params.get("variables") or data.get("variables")
+    if variables and isinstance(variables, str):
+        try:
+            variables = json.loads(variables)
+        except ValueError:
+            raise ApiError(400, "Variables are invalid JSON.") from None
+    operation_name = url_params.get("operationName") or data.get("operationName")
+    if operation_name == "null":
+        operation_name = None
+    query, register_as = persisted_queries.resolve(url_params, data, query)
+    if query is not None and not isinstance(query, str):
+        raise ApiError(400, "`query` must be a string.")
+    if variables is not None and not isinstance(variables, dict):
+        raise ApiError(400, "`variables` must be a JSON object.")
+    if operation_name is not None and not isinstance(operation_name, str):
+        raise ApiError(400, "`operationName` must be a string.")
+    return query, variables, operation_name, register_as
+
+
+@lru_cache(maxsize=256)
+def params_of_url(query_string):
+    """`graphql_params` of a GET, once per URL a process sees: the portal's GETs
+    repeat, and reading them costs more than answering from the cache. (Callers
+    never change the variables dict they get.)"""
+    return graphql_params(QueryDict(query_string), {})
+
+
+def never_awaitable(value):
+    return False
+
+
+@lru_cache(maxsize=256)
+def refused_literal_arguments(query, operation_name, limits):
+    """`check_operation` for a query without variables, once per query."""
+    document, _ = prepare(query, limits)
+    return tuple(check_operation(document, get_operation_ast(document, operation_name), {}))
+
+
+@lru_cache(maxsize=1)
 def current_limits():
+    """The settings a query's acceptance and answer depend on (read once: each
+    settings look-up costs the hot path of cached answers)."""
     return (
         settings.API_MAX_QUERY_TOKENS,
         settings.API_MAX_REQUEST_BYTES,
@@ -133,12 +194,14 @@ class PortalGraphQLView(GraphQLView):
             )
             stored = cache.get_response(key)
             if stored is not None:
-                self.answered, (body, self.fresh_for) = True, stored
+                self.answered, ((body, etag), self.fresh_for) = True, stored
                 if register_as:
                     persisted_queries.register(register_as, query)
-                return HttpResponse(body, content_type="application/json")
+                response = HttpResponse(body, content_type="application/json")
+                response["ETag"] = etag  # hashed once, when stored
+                return response
 
-        refused = self.refused_arguments(document, operation, variables)
+        refused = self.refused_arguments(query, document, operation, variables)
         if refused:
             return self.result_response(ExecutionResult(errors=refused))
         with budget_for_request() as budget, statement_timeout(settings.API_STATEMENT_TIMEOUT_MS):
@@ -149,6 +212,7 @@ class PortalGraphQLView(GraphQLView):
                 variable_values=variables,
                 operation_name=operation_name,
                 middleware=self.get_middleware(request),
+                is_awaitable=never_awaitable,  # nothing here is asynchronous
             )
         if budget.refusal is None and any(map(stopped_by_statement_timeout, result.errors or ())):
             budget.refusal = {"message": TOO_SLOW, "extensions": {"code": "QUERY_TOO_SLOW"}}
@@ -163,20 +227,20 @@ class PortalGraphQLView(GraphQLView):
             # expiry while the query ran ends the answer's life already.
             self.fresh_for = cache.seconds_until_public_change(audience().now)
             if key:
-                cache.set_response(key, response.content, self.fresh_for)
+                etag = http_caching.etag_of(response.content)
+                cache.set_response(key, (response.content, etag), self.fresh_for)
         if self.answered and register_as:
             persisted_queries.register(register_as, query)
         return response
 
-    def refused_arguments(self, document, operation, variables):
+    def refused_arguments(self, query, document, operation, variables):
         """The input rules, before anything runs (see api.arguments)."""
         if operation is None:
             return []  # no such operation: execution says so
-        schema = self.schema.graphql_schema
-        coerced = get_variable_values(schema, operation.variable_definitions, variables or {})
-        if isinstance(coerced, list):
-            return name_the_arguments(coerced, operation)
-        return check_arguments(schema, operation_document(document, operation), coerced)
+        if not variables:  # the same answer for the same query every time
+            name = operation.name.value if operation.name else None
+            return list(refused_literal_arguments(query, name, current_limits()))
+        return check_operation(document, operation, variables)
 
     def result_response(self, result):
         payload = {}
@@ -239,15 +303,9 @@ class PortalGraphQLView(GraphQLView):
     def get_graphql_params(self, request, data):
         """The query to run, its variables and operation name, and the hash to
         register it under as a persisted query once it has run."""
-        query, variables, operation_name, _ = super().get_graphql_params(request, data)
-        query, register_as = persisted_queries.resolve(request, data, query)
-        if query is not None and not isinstance(query, str):
-            raise ApiError(400, "`query` must be a string.")
-        if variables is not None and not isinstance(variables, dict):
-            raise ApiError(400, "`variables` must be a JSON object.")
-        if operation_name is not None and not isinstance(operation_name, str):
-            raise ApiError(400, "`operationName` must be a string.")
-        return query, variables, operation_name, register_as
+        if request.method == "GET":  # the same URL, the same parameters
+            return params_of_url(request.META.get("QUERY_STRING", ""))
+        return graphql_params(request.GET, data)
 
     @staticmethod
     def format_error(error):

@@ -35,6 +35,7 @@ from wagtail.models import (
     DraftStateMixin,
     Page,
     PageViewRestriction,
+    Revision,
     Site,
 )
 from wagtail.signals import page_published, page_unpublished, post_page_move, published, unpublished
@@ -42,6 +43,11 @@ from wagtail.signals import page_published, page_unpublished, post_page_move, pu
 public_content_changed = Signal()
 """Sent after commit with ``change``, a :class:`ContentChange`: the event to act
 on (caches shared between processes, webhooks, feeds)."""
+
+public_schedule_changed = Signal()
+"""Sent after commit, and at once, when a go-live is scheduled or cancelled: not
+a change anyone sees yet (never tell anyone outside), but the moment of the next
+change by the clock moved, and with it how long answers may be kept."""
 
 public_content_changing = Signal()
 """Sent at once, inside the transaction, with the same ``change``: for what must
@@ -259,6 +265,15 @@ def _on_deleted(sender, instance, **kwargs):
     _announce_saved_or_deleted(instance, Kind.DELETED)
 
 
+def _on_revision_saved(sender, instance, raw=False, update_fields=None, **kwargs):
+    scheduling = instance.approved_go_live_at is not None or (
+        update_fields and "approved_go_live_at" in update_fields
+    )
+    if not raw and scheduling:
+        public_schedule_changed.send(sender=Revision)
+        transaction.on_commit(lambda: public_schedule_changed.send(sender=Revision))
+
+
 def connect():
     for signal in (page_published, published):
         signal.connect(_on_published, dispatch_uid=f"core-events-{id(signal)}")
@@ -268,3 +283,4 @@ def connect():
     pre_save.connect(_remember_if_it_was_live, dispatch_uid="core-events-pre-save")
     post_save.connect(_on_saved, dispatch_uid="core-events-save")
     post_delete.connect(_on_deleted, dispatch_uid="core-events-delete")
+    post_save.connect(_on_revision_saved, sender=Revision, dispatch_uid="core-events-schedule")

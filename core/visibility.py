@@ -28,6 +28,7 @@ from operator import or_
 from django.apps import apps
 from django.db import models
 from django.db.models import Min, Q
+from django.http.request import split_domain_port
 from django.utils import timezone
 from django.utils.functional import cached_property
 from wagtail.documents.models import AbstractDocument
@@ -63,6 +64,42 @@ def _outermost(paths):
     return kept
 
 
+class _Facts:
+    """Content-wide facts the rules need (a site by host, hidden subtrees,
+    restricted collections, the next change by the clock), computed once per
+    content version rather than once per request, and never used past the next
+    change by the clock. Whoever versions content sets `version_source` (the
+    API's response cache does); without one, nothing is kept."""
+
+    version_source = None
+
+    def __init__(self):
+        self.version = None
+        self.values = {}
+
+    def get(self, key, compute, now):
+        """`compute()` returns (value, moment it stops being true or None)."""
+        source = self.version_source
+        if source is None:
+            return compute()[0]
+        version = source()
+        if version != self.version:
+            self.version, self.values = version, {}
+        known = self.values.get(key)
+        if known is not None:
+            value, since, until = known
+            # Only for a moment it was computed for: a request that began
+            # earlier may have read what has changed since.
+            if since <= now and (until is None or now < until):
+                return value
+        value, until = compute()
+        self.values[key] = (value, now, until)
+        return value
+
+
+facts = _Facts()
+
+
 class Audience:
     """The public as one request sees it. The look-ups it needs are made once,
     when first needed, and then serve every object the request shows."""
@@ -74,8 +111,22 @@ class Audience:
     @cached_property
     def site(self):
         if self.request is None:
-            return Site.objects.filter(is_default_site=True).select_related("root_page").first()
+            key, find = ("default",), lambda: Site.objects.filter(is_default_site=True).first()
+        else:
+            hostname = split_domain_port(self.request.get_host())[0].lower()
+            key, find = ("site", hostname, self.request.get_port()), self._find_site
+        site = facts.get(key, lambda: (self._with_root(find()), None), self.now)
+        if self.request is not None:
+            self.request._wagtail_site = site  # Wagtail's own per-request cache
+        return site
+
+    def _find_site(self):
+        self.request.__dict__.pop("_wagtail_site", None)
         return Site.find_for_request(self.request)
+
+    @staticmethod
+    def _with_root(site):
+        return Site.objects.select_related("root_page").get(pk=site.pk) if site else None
 
     @cached_property
     def site_root_path(self):
@@ -85,23 +136,31 @@ class Audience:
     def hidden_page_paths(self):
         """Roots of the subtrees the public may not see: restricted pages, and
         pages with children that are not live or have expired."""
-        restricted = PageViewRestriction.objects.values_list("page__path", flat=True)
-        unpublished_parents = (
-            Page.objects.filter(numchild__gt=0, path__startswith=self.site_root_path or "")
-            .exclude(published_q(self.now))
-            .values_list("path", flat=True)
-        )
-        return _outermost([*restricted, *unpublished_parents])
+
+        def compute():
+            restricted = PageViewRestriction.objects.values_list("page__path", flat=True)
+            unpublished_parents = (
+                Page.objects.filter(numchild__gt=0, path__startswith=self.site_root_path or "")
+                .exclude(published_q(self.now))
+                .values_list("path", flat=True)
+            )
+            paths = _outermost([*restricted, *unpublished_parents])
+            return paths, next_public_change_at(self.now)
+
+        return facts.get(("hidden", self.site_root_path), compute, self.now)
 
     @cached_property
     def restricted_collection_ids(self):
-        paths = _outermost(
-            CollectionViewRestriction.objects.values_list("collection__path", flat=True)
-        )
-        if not paths:
-            return frozenset()
-        inside = reduce(or_, (Q(path__startswith=path) for path in paths))
-        return frozenset(Collection.objects.filter(inside).values_list("id", flat=True))
+        def compute():
+            paths = _outermost(
+                CollectionViewRestriction.objects.values_list("collection__path", flat=True)
+            )
+            if not paths:
+                return frozenset(), None
+            inside = reduce(or_, (Q(path__startswith=path) for path in paths))
+            return frozenset(Collection.objects.filter(inside).values_list("id", flat=True)), None
+
+        return facts.get(("collections",), compute, self.now)
 
     # Querysets
 
@@ -206,6 +265,15 @@ def next_public_change_at(now=None):
     define ``next_public_change_after(now)``, e.g. the council term in force
     changing at midnight). No answer read at `now` may be kept past it."""
     now = now or timezone.now()
+
+    def compute():
+        moment = _next_public_change_at(now)
+        return moment, moment
+
+    return facts.get(("next change",), compute, now)
+
+
+def _next_public_change_at(now):
     moments = [
         model._default_manager.filter(live=True, expire_at__gt=now).aggregate(
             moment=Min("expire_at")

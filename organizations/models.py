@@ -36,6 +36,8 @@ from wagtail.models import (
 from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
 
+from api.prefetch import image_prefetch
+from api.selection import columns_for
 from core.collation import in_polish_order
 from core.text import polish_slugify
 from core.visibility import PublishedQuerySet, audience, is_public
@@ -58,9 +60,16 @@ class OrganizationQuerySet(SearchableQuerySetMixin, PublishedQuerySet):
     def in_polish_order(self):
         return self.order_by(in_polish_order("name"), "pk")
 
-    def for_api(self):
-        """With what the API shows of each organization loaded in bulk."""
-        return self.select_related("logo").prefetch_related("logo__renditions")
+    def for_api(self, selection=None):
+        """With what the query selects of each organization (api.selection)
+        loaded in bulk: the logo and its renditions only when asked for, and of
+        the organizations only the columns read when that is all they read."""
+        if selection is None:
+            return self
+        organizations = self.prefetch_related(*image_prefetch("logo", selection["logo"]))
+        # live and expire_at: the API's net checks them; name: the order.
+        columns = columns_for(Organization, selection, always=("live", "expire_at", "name"))
+        return organizations.only(*columns) if columns else organizations
 
 
 class Organization(
@@ -70,9 +79,13 @@ class Organization(
     RevisionMixin,
     PreviewableMixin,
     index.Indexed,
-    ClusterableModel,
+    models.Model,
 ):
-    """A member organization's public profile, edited through drafts and moderation."""
+    """A member organization's public profile, edited through drafts and moderation.
+
+    A plain model, not a cluster: it has no inline children (its editors are
+    kept beside it, not in its revisions), and lists of hundreds of
+    organizations load noticeably faster without modelcluster's set-up."""
 
     name = models.CharField(
         "nazwa",
@@ -288,6 +301,11 @@ class Organization(
     def __str__(self):
         return self.name
 
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = polish_slugify(self.name)
+        super().save(*args, **kwargs)
+
     def clean(self):
         super().clean()
         self.name = self.name.strip()
@@ -302,11 +320,6 @@ class Organization(
             raise ValidationError(
                 {"left_on": "Data wystąpienia nie może być wcześniejsza niż data przystąpienia."}
             )
-
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = polish_slugify(self.name)
-        super().save(*args, **kwargs)
 
     @property
     def revisions(self):
@@ -324,18 +337,26 @@ class Organization(
 
 
 class CouncilTermQuerySet(PublishedQuerySet):
-    def for_api(self):
-        members = CouncilMember.objects.select_related("organization__logo").prefetch_related(
-            "organization__logo__renditions"
-        )
+    def for_api(self, selection=None):
+        """With the members loaded in bulk, and of their organizations what the
+        query selects (api.selection)."""
+        members = CouncilMember.objects.all()
+        organization = selection["members"]["organization"] if selection is not None else None
+        if organization:
+            members = members.prefetch_related(
+                Prefetch(
+                    "organization",
+                    queryset=Organization.objects.published().for_api(organization),
+                )
+            )
         return self.prefetch_related(Prefetch("members", queryset=members))
 
-    def current(self, on=None):
+    def current(self, on=None, selection=None):
         """The published term in force on the given day (today by default)."""
         on = on or timezone.localdate(audience().now)
         return (
             self.published()
-            .for_api()
+            .for_api(selection)
             .filter(start_date__lte=on)
             .filter(Q(end_date__isnull=True) | Q(end_date__gte=on))
             .order_by("-start_date", "-pk")

@@ -9,6 +9,7 @@ from grapple.helpers import register_graphql_schema
 from grapple.registry import registry
 
 from api.pagination import list_arguments, paginate
+from api.selection import Selection
 
 from .models import CouncilTerm, Organization
 
@@ -49,7 +50,7 @@ class OrganizationsQuery:
     def resolve_organizations(
         root, info, search_query=None, search_operator="and", limit=None, offset=None
     ):
-        organizations = Organization.objects.published().for_api()
+        organizations = Organization.objects.published().for_api(Selection.of(info))
         if search_query:
             operator = getattr(search_operator, "value", search_operator)
             found = organizations.search(search_query, operator=operator)
@@ -57,11 +58,17 @@ class OrganizationsQuery:
         return paginate(organizations.in_polish_order(), limit, offset)
 
     def resolve_organization(root, info, slug):
-        return Organization.objects.published().for_api().filter(slug=slug).first()
+        return (
+            Organization.objects.published().for_api(Selection.of(info)).filter(slug=slug).first()
+        )
 
     def resolve_partnership_council(root, info):
-        return CouncilTerm.objects.current()
+        return CouncilTerm.objects.current(selection=Selection.of(info))
 
     def resolve_council_terms(root, info, limit=None, offset=None):
-        terms = CouncilTerm.objects.published().for_api().order_by("-start_date", "-pk")
+        terms = (
+            CouncilTerm.objects.published()
+            .for_api(Selection.of(info))
+            .order_by("-start_date", "-pk")
+        )
         return paginate(terms, limit, offset)

@@ -23,6 +23,8 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from api.prefetch import image_prefetch
+from api.relations import ApiRelationsMixin, public_relation
 from organizations.models import Organization
 
 from .blocks import RICH_TEXT_FEATURES, BodyBlock, GoalBlock, TimelineEventBlock
@@ -32,32 +34,19 @@ def organization_type():
     return registry.snippets[Organization]
 
 
-def organization_list_field(name, source):
-    """A GraphQL list of the published organizations of a relation, in Polish order."""
-    return GraphQLField(name, organization_type, is_list=True, required=True, source=source)
-
-
-def prefetch_published_organizations(relation):
-    """Prefetch for `published_organizations(page, relation)` across a list of pages."""
-    return Prefetch(
-        relation,
-        queryset=Organization.objects.published().in_polish_order().for_api(),
-        to_attr=f"api_{relation}",
+def organizations_field(relation, description=None):
+    """A relation to member organizations as the API serves it: published ones
+    only, in Polish alphabetical order, loaded in bulk (api.relations)."""
+    return public_relation(
+        relation, organization_type, Organization.objects.in_polish_order, description
     )
-
-
-def published_organizations(page, relation):
-    prefetched = getattr(page, f"api_{relation}", None)
-    if prefetched is not None:
-        return prefetched
-    return getattr(page, relation).published().in_polish_order().for_api()
 
 
 def organizations_checkboxes(field_name):
     return FieldPanel(field_name, widget=forms.CheckboxSelectMultiple)
 
 
-class BasePage(Page):
+class BasePage(ApiRelationsMixin, Page):
     """What every POMOST page has: a lead paragraph, searchable and in the API."""
 
     intro = models.TextField(
@@ -79,9 +68,10 @@ class BasePage(Page):
         return "pages/page.html"
 
     @classmethod
-    def api_prefetch(cls):
-        """Lookups the GraphQL fields of this type read, prefetched for whole lists."""
-        return ()
+    def api_prefetch(cls, selection):
+        """Lookups the GraphQL fields of this type read, given what the query
+        selects (api.selection), prefetched for whole lists."""
+        return cls.relation_prefetch(selection)
 
 
 def body_field():
@@ -196,7 +186,7 @@ class DeclarationPage(BodyPage):
         GraphQLRichText("vision"),
         GraphQLField("signed_on", graphene.Date),
         GraphQLString("signed_place"),
-        organization_list_field("signatories", "published_signatories"),
+        organizations_field("signatories"),
     ]
 
     parent_page_types = ["pages.HomePage"]
@@ -207,12 +197,9 @@ class DeclarationPage(BodyPage):
         verbose_name = "deklaracja"
         verbose_name_plural = "deklaracje"
 
-    @classmethod
-    def api_prefetch(cls):
-        return (prefetch_published_organizations("signatories"),)
-
-    def published_signatories(self, info=None, **kwargs):
-        return published_organizations(self, "signatories")
+    def published_signatories(self):
+        """The signatories the public may see (the HTML page lists them)."""
+        return self.public_related("signatories")
 
 
 class NewsIndexPage(BasePage):
@@ -277,8 +264,8 @@ class NewsPage(BodyPage):
     graphql_fields = BodyPage.graphql_fields + [
         GraphQLField("date", graphene.Date, required=True),
         GraphQLImage("main_image"),
-        GraphQLTag("tags"),
-        organization_list_field("related_organizations", "published_related_organizations"),
+        GraphQLTag("tags", source="api_tags"),
+        organizations_field("related_organizations"),
     ]
 
     parent_page_types = ["pages.NewsIndexPage"]
@@ -290,15 +277,20 @@ class NewsPage(BodyPage):
         verbose_name_plural = "aktualności"
 
     @classmethod
-    def api_prefetch(cls):
-        return (
-            "main_image__renditions",
-            "tags",
-            prefetch_published_organizations("related_organizations"),
-        )
+    def api_prefetch(cls, selection):
+        lookups = [
+            *super().api_prefetch(selection),
+            *image_prefetch("main_image", selection["mainImage"]),
+        ]
+        if "tags" in selection:
+            lookups.append(Prefetch("tags", to_attr="prefetched_tags"))
+        return lookups
 
-    def published_related_organizations(self, info=None, **kwargs):
-        return published_organizations(self, "related_organizations")
+    def api_tags(self, info=None, **kwargs):
+        """The tags, from the list's bulk load when there was one (modelcluster's
+        tag manager costs more to ask than the tags themselves)."""
+        prefetched = getattr(self, "prefetched_tags", None)
+        return prefetched if prefetched is not None else self.tags.all()
 
 
 class EventIndexPage(BasePage):
@@ -348,7 +340,7 @@ class EventPage(BodyPage):
         GraphQLField("start", graphene.DateTime, required=True),
         GraphQLField("end", graphene.DateTime),
         GraphQLString("place"),
-        organization_list_field("organizers", "published_organizers"),
+        organizations_field("organizers"),
     ]
 
     parent_page_types = ["pages.EventIndexPage"]
@@ -363,13 +355,6 @@ class EventPage(BodyPage):
         super().clean()
         if self.start and self.end and self.end < self.start:
             raise ValidationError({"end": "Wydarzenie nie może skończyć się przed początkiem."})
-
-    @classmethod
-    def api_prefetch(cls):
-        return (prefetch_published_organizations("organizers"),)
-
-    def published_organizers(self, info=None, **kwargs):
-        return published_organizations(self, "organizers")
 
 
 class StandardPage(BodyPage):

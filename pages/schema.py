@@ -20,6 +20,7 @@ from api.listing import public_list
 from api.ordering import allowed_orderings
 from api.pagination import list_arguments
 from api.prefetch import prefetch_for_api
+from api.selection import Selection
 from core.visibility import audience
 
 
@@ -95,10 +96,10 @@ class PagesQuery:
             for stored_path in site_url_paths(url_path):
                 page = pages.filter(url_path=stored_path).first()
                 if page is not None:
-                    return prefetch_for_api([page])[0]
+                    return prefetch_for_api([page], Selection.of(info))[0]
             return None
         page = pages.order_by("path").first()
-        return prefetch_for_api([page])[0] if page else None
+        return prefetch_for_api([page], Selection.of(info))[0] if page else None
 
 
 @register_check("Query", "pages")

@@ -47,9 +47,9 @@ def test_a_query_over_the_wall_clock_budget_is_stopped(client, settings, monkeyp
     settings.API_MAX_REQUEST_SECONDS = 0.2
     for_api = OrganizationQuerySet.for_api
 
-    def slow_for_api(self):
+    def slow_for_api(self, selection=None):
         time.sleep(0.3)  # work no SQL limit would stop
-        return for_api(self)
+        return for_api(self, selection)
 
     monkeypatch.setattr(OrganizationQuerySet, "for_api", slow_for_api)
     message = refusal(get(client, DIRECTORY), "QUERY_TOO_SLOW")

@@ -19,11 +19,11 @@ def no_response_cache(settings):
     settings.API_RESPONSE_CACHE_SECONDS = 0
 
 
-def queries_for(graphql, query):
+def queries_for(graphql, query, media=True):
     graphql(query)  # warm: the first run creates the image renditions
     with CaptureQueriesContext(connection) as captured:
         data = graphql(query)
-    assert "/media/" in str(data), "the measured answer holds no image at all"
+    assert ("/media/" in str(data)) is media, "the measured answer's images"
     return len(captured.captured_queries)
 
 
@@ -171,3 +171,99 @@ def test_council_costs_the_same_for_5_and_50_members(graphql, logo_organizations
     assert len(members) == 50 and all(m["organization"]["logo"]["url"] for m in members)
     assert Organization.objects.filter(logo__isnull=False).count() >= 50
     assert five == fifty, (five, fifty)
+
+
+EVENT_LIST = """{ pages(contentType: "pages.EventPage", order: "start", limit: %d) {
+    title url
+    ... on EventPage {
+        start end place
+        organizers { slug name logo { url srcSet(sizes: [160]) } }
+    }
+} }"""
+
+
+def test_event_list_query_count_does_not_grow_with_results(graphql, logo_organizations):
+    from pages.models import EventIndexPage, EventPage
+
+    index = EventIndexPage.objects.get()
+    for number in range(50):
+        event = EventPage(
+            title=f"Wydarzenie {number}",
+            start=datetime.datetime(2026, 12, 1, 18, tzinfo=datetime.UTC)
+            + datetime.timedelta(days=number),
+            place="Legnica",
+        )
+        index.add_child(instance=event)
+        event.organizers.set(logo_organizations[number % 10 : number % 10 + 2])
+        event.save_revision().publish()
+    five, fifty = queries_for(graphql, EVENT_LIST % 5), queries_for(graphql, EVENT_LIST % 50)
+    events = graphql(EVENT_LIST % 50)["pages"]
+    assert len(events) == 50 and all(len(event["organizers"]) == 2 for event in events)
+    assert all(org["logo"]["srcSet"] for event in events for org in event["organizers"])
+    assert five == fifty, (five, fifty)
+
+
+EVERY_TYPE = """{ pages(limit: %d, order: "title") {
+    title url
+    ... on NewsPage { date mainImage { url } tags { name } relatedOrganizations { name } }
+    ... on EventPage { start organizers { name } }
+    ... on DeclarationPage { signedOn signatories { name } }
+    ... on HistoryPage { timeline { ... on TimelineEventBlock { title } } }
+    ... on StandardPage { intro }
+} }"""
+
+
+def test_a_list_of_every_page_type_costs_the_same_for_10_and_50(
+    graphql, home, make_news, make_image, logo_organizations
+):
+    """Titles interleave the types, so both lists hold every type: the sections
+    (home, history, declaration, indexes) first, then news, events and pages."""
+    from pages.models import EventIndexPage, EventPage
+
+    events = EventIndexPage.objects.get()
+    for number in range(20):
+        news = make_news(f"Pozycja {number:02d}a", main_image=make_image(f"Foto {number}"))
+        news.related_organizations.set(logo_organizations[:2])
+        news.tags.add("pomost")
+        news.save_revision().publish()
+        event = EventPage(
+            title=f"Pozycja {number:02d}b",
+            start=datetime.datetime(2026, 12, 1, tzinfo=datetime.UTC),
+        )
+        events.add_child(instance=event)
+        event.organizers.set(logo_organizations[:1])
+        event.save_revision().publish()
+        home.add_child(
+            instance=StandardPage(title=f"Pozycja {number:02d}c")
+        ).save_revision().publish()
+    ten, fifty = queries_for(graphql, EVERY_TYPE % 10), queries_for(graphql, EVERY_TYPE % 50)
+    for limit in (10, 50):
+        types = {tuple(sorted(page)) for page in graphql(EVERY_TYPE % limit)["pages"]}
+        assert len(types) >= 6, types
+    assert ten == fifty, (ten, fifty)
+
+
+def test_what_is_not_selected_is_not_loaded(graphql, make_news, make_image, logo_organizations):
+    for number in range(5):
+        news = make_news(f"Wiadomość {number}", main_image=make_image(f"Foto {number}"))
+        news.related_organizations.set(logo_organizations[:3])
+        news.tags.add("pomost")
+        news.save_revision().publish()
+    bare = '{ pages(contentType: "pages.NewsPage", limit: 5) { title } }'
+    names = (
+        '{ pages(contentType: "pages.NewsPage", limit: 5) '
+        "{ title ... on NewsPage { relatedOrganizations { slug name } } } }"
+    )
+    logos = (
+        '{ pages(contentType: "pages.NewsPage", limit: 5) '
+        "{ title ... on NewsPage { relatedOrganizations { slug name logo { url } } } } }"
+    )
+    graphql(logos)
+    counts = []
+    for query in (bare, names, logos):
+        with CaptureQueriesContext(connection) as captured:
+            graphql(query)
+        counts.append(len(captured.captured_queries))
+    assert counts[0] < counts[1] < counts[2], counts
+    assert counts[1] - counts[0] == 1  # the organizations, without their logos
+    assert counts[2] - counts[1] == 1  # their logos, once asked for
