@@ -7,25 +7,14 @@ PostgreSQL only: the processes need a database they can both open, so the test
 makes its own (and its own Redis database), and removes both afterwards.
 """
 
-import json
-import os
-import socket
-import subprocess
-import sys
 import time
-import urllib.parse
-import urllib.request
-from pathlib import Path
 
-import psycopg
 import pytest
-import redis
-from django.conf import settings
 from django.db import connection
 
-ROOT = Path(__file__).resolve().parent.parent
+from .servers import ask, manage, served, site_environment
+
 REDIS_URL = "redis://127.0.0.1:6379/13"
-DATABASE = "pomost_two_processes"
 VERSION_CHECK_SECONDS = 1.0
 
 pytestmark = pytest.mark.skipif(
@@ -33,102 +22,23 @@ pytestmark = pytest.mark.skipif(
 )
 
 
-def server_url(database):
-    db = settings.DATABASES["default"]
-    user = db.get("USER") or "postgres"
-    return f"postgres://{user}@{db.get('HOST') or '127.0.0.1'}:{db.get('PORT') or 5432}/{database}"
-
-
-def admin_connection():
-    db = settings.DATABASES["default"]
-    return psycopg.connect(
-        host=db.get("HOST") or "127.0.0.1",
-        port=db.get("PORT") or 5432,
-        user=db.get("USER") or "postgres",
-        dbname="postgres",
-        autocommit=True,
-    )
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def environment():
-    with admin_connection() as admin:
-        admin.execute(f"DROP DATABASE IF EXISTS {DATABASE}")
-        admin.execute(f"CREATE DATABASE {DATABASE}")
-    redis.Redis.from_url(REDIS_URL).flushdb()
-    env = {
-        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
-        "DJANGO_SETTINGS_MODULE": "cms.settings.production",
-        "DJANGO_SECRET_KEY": "two-processes-test",
-        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "DJANGO_SECURE_SSL_REDIRECT": "false",
-        "DATABASE_URL": server_url(DATABASE),
-        "REDIS_URL": REDIS_URL,
-        "API_VERSION_CHECK_SECONDS": str(VERSION_CHECK_SECONDS),
-        "MEDIA_ROOT": "/tmp/pomost-two-processes-media",
-    }
-    for command in (["migrate", "--no-input", "-v0"], ["load_pomost"]):
-        subprocess.run([sys.executable, "manage.py", *command], cwd=ROOT, env=env, check=True)
-    yield env
-    redis.Redis.from_url(REDIS_URL).flushdb()
-    with admin_connection() as admin:
-        admin.execute(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
+    extra = {"API_VERSION_CHECK_SECONDS": str(VERSION_CHECK_SECONDS)}
+    with site_environment("pomost_two_processes", REDIS_URL, **extra) as env:
+        yield env
 
 
 @pytest.fixture(scope="module")
 def servers(environment):
-    ports = [free_port(), free_port()]
-    processes = [
-        subprocess.Popen(
-            [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"],
-            cwd=ROOT,
-            env=environment,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        for port in ports
-    ]
-    try:
-        for port in ports:
-            deadline = time.monotonic() + 30
-            while True:
-                try:
-                    ask(port, "{ __typename }")
-                    break
-                except OSError:
-                    if time.monotonic() > deadline:
-                        raise
-                    time.sleep(0.2)
+    with served(environment, processes=2) as ports:
         yield ports
-    finally:
-        for process in processes:
-            process.terminate()
-            process.wait(timeout=10)
-
-
-def ask(port, query):
-    url = f"http://127.0.0.1:{port}/graphql/?" + urllib.parse.urlencode({"query": query})
-    with urllib.request.urlopen(url, timeout=10) as response:
-        return json.loads(response.read())["data"], response.headers["Cache-Control"]
 
 
 def run_in_site(environment, code):
     """Change content as an editor's process would: a third process, committed."""
-    result = subprocess.run(
-        [sys.executable, "manage.py", "shell", "-c", code],
-        cwd=ROOT,
-        env=environment,
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    return result.stdout.strip().splitlines()[-1] if result.stdout.strip() else ""
+    output = manage(environment, "shell", "-c", code)
+    return output.splitlines()[-1] if output else ""
 
 
 EXPIRING = """
