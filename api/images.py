@@ -7,6 +7,7 @@ only within its budget (api.budget); the task worker makes the rest.
 from functools import lru_cache
 
 import graphene
+from django.core.cache import cache
 from grapple.types.images import get_image_type, get_rendition_type
 from grapple.utils import get_media_item_url
 from wagtail.images.models import Filter
@@ -15,6 +16,19 @@ from .arguments import ImageFill, ImageFormat, ImageWidth, register_check
 from .budget import current as current_budget
 from .prefetch import filter_spec
 from .tasks import make_renditions
+
+# Long enough for the worker to make a rendition; after it, a request still
+# finding none queues it again (the worker may have lost it).
+QUEUED_SECONDS = 300
+
+
+def not_queued_yet(image_id, spec):
+    """Whether no request queued this rendition lately: many requests asking for
+    the same missing renditions queue them once (across processes)."""
+    try:
+        return cache.add(f"api:rendition-queued:{image_id}:{spec}", True, timeout=QUEUED_SECONDS)
+    except Exception:  # the shared cache is an optimisation, never a dependency
+        return True
 
 
 @lru_cache(maxsize=256)
@@ -35,8 +49,9 @@ def renditions(image, specs):
     later = [spec for spec in missing if spec not in to_make]
     if to_make:
         found.update(image.get_renditions(*to_make))
-    if later:
-        make_renditions.enqueue(image.pk, later)
+    queue = [spec for spec in later if not_queued_yet(image.pk, spec)]
+    if queue:
+        make_renditions.enqueue(image.pk, queue)
     return [found[f.spec] for f in filters if f.spec in found]
 
 

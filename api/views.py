@@ -188,7 +188,7 @@ class PortalGraphQLView(GraphQLView):
             }
 
         key = None
-        if http_caching.is_anonymous(request):
+        if settings.API_RESPONSE_CACHE_SECONDS > 0 and http_caching.is_anonymous(request):
             key = http_caching.response_key(
                 request, query, variables, operation_name, current_limits()
             )

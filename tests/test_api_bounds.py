@@ -123,3 +123,15 @@ def test_a_rendition_still_being_made_is_null(client, settings, queued_tasks):
     make_renditions.call(*result.args, **result.kwargs)
     rendition = post(client, query).json()["data"]["image"]["rendition"]
     assert rendition["url"].endswith(".width-640.png")
+
+
+def test_a_missing_rendition_is_queued_once_however_often_it_is_asked_for(
+    client, settings, queued_tasks
+):
+    settings.API_MAX_NEW_RENDITIONS = 0
+    image = Image.objects.create(title="Duże", file=get_test_image_file(size=(1000, 600)))
+    query = f'{{ image(id: "{image.pk}") {{ srcSet(sizes: [320, 640]) }} }}'
+    for _ in range(5):
+        assert post(client, query).json() == {"data": {"image": {"srcSet": ""}}}
+    [result] = queued_tasks()
+    assert result.args == [image.pk, ["width-320", "width-640"]]
