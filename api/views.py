@@ -70,12 +70,32 @@ def prepare(query, limits):
     return document, tuple(errors)
 
 
+@lru_cache(maxsize=1)
+def current_limits():
+    """The settings a query's acceptance and answer depend on (read once: each
+    settings look-up costs the hot path of cached answers)."""
+    return (
+        settings.API_MAX_QUERY_TOKENS,
+        settings.API_MAX_REQUEST_BYTES,
+        settings.API_MAX_QUERY_DEPTH,
+        settings.API_MAX_QUERY_COST,
+        settings.API_MAX_QUERY_FIELDS,
+        settings.API_INTROSPECTION,
+        settings.API_FIELD_SUGGESTIONS,
+        settings.API_UNPAGED_LIST_SIZE,
+        grapple_settings.PAGE_SIZE,
+        grapple_settings.MAX_PAGE_SIZE,
+    )
+
+
 @receiver(setting_changed)
 def _forget_limits(**kwargs):
     current_limits.cache_clear()
 
 
 def check_operation(document, operation, variables):
+    """The input rules (api.arguments) for one operation: its variables coerced
+    by their declared types, then every argument checked."""
     from grapple.schema import schema
 
     graphql_schema = schema.graphql_schema
@@ -83,6 +103,13 @@ def check_operation(document, operation, variables):
     if isinstance(coerced, list):
         return name_the_arguments(coerced, operation)
     return check_arguments(graphql_schema, operation_document(document, operation), coerced)
+
+
+@lru_cache(maxsize=256)
+def refused_literal_arguments(query, operation_name, limits):
+    """`check_operation` for a query without variables, once per query."""
+    document, _ = prepare(query, limits)
+    return tuple(check_operation(document, get_operation_ast(document, operation_name), {}))
 
 
 def graphql_params(url_params, data):
@@ -117,31 +144,6 @@ def params_of_url(query_string):
 
 def never_awaitable(value):
     return False
-
-
-@lru_cache(maxsize=256)
-def refused_literal_arguments(query, operation_name, limits):
-    """`check_operation` for a query without variables, once per query."""
-    document, _ = prepare(query, limits)
-    return tuple(check_operation(document, get_operation_ast(document, operation_name), {}))
-
-
-@lru_cache(maxsize=1)
-def current_limits():
-    """The settings a query's acceptance and answer depend on (read once: each
-    settings look-up costs the hot path of cached answers)."""
-    return (
-        settings.API_MAX_QUERY_TOKENS,
-        settings.API_MAX_REQUEST_BYTES,
-        settings.API_MAX_QUERY_DEPTH,
-        settings.API_MAX_QUERY_COST,
-        settings.API_MAX_QUERY_FIELDS,
-        settings.API_INTROSPECTION,
-        settings.API_FIELD_SUGGESTIONS,
-        settings.API_UNPAGED_LIST_SIZE,
-        grapple_settings.PAGE_SIZE,
-        grapple_settings.MAX_PAGE_SIZE,
-    )
 
 
 class PortalGraphQLView(GraphQLView):
