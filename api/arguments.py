@@ -53,6 +53,17 @@ def refuse(argument, requirement):
     raise GraphQLError(f"`{argument}` {requirement}")
 
 
+def text_fault(value):
+    """Why a string can never be valid text for an argument, or None."""
+    if CONTROL_CHARACTERS.search(value):
+        return "cannot contain control characters."
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return "must be valid text (it holds an unpaired surrogate)."
+    return None
+
+
 # Scalars
 
 
@@ -127,8 +138,8 @@ class _StringScalar(graphene.Scalar):
     def parse_value(cls, value):
         if not isinstance(value, str):
             refuse(cls.argument, "must be a string.")
-        if CONTROL_CHARACTERS.search(value):
-            refuse(cls.argument, "cannot contain control characters.")
+        if fault := text_fault(value):
+            refuse(cls.argument, fault)
         return cls.parse(value)
 
 
@@ -291,8 +302,8 @@ def _check_value(name, value, type_, errors, node):
         limit = STRING_LIMITS.get(name, settings.API_MAX_STRING_ARGUMENT)
         if len(value) > limit:
             errors.append(GraphQLError(f"`{name}` is too long: at most {limit} characters.", node))
-        elif CONTROL_CHARACTERS.search(value):
-            errors.append(GraphQLError(f"`{name}` cannot contain control characters.", node))
+        elif fault := text_fault(value):
+            errors.append(GraphQLError(f"`{name}` {fault}", node))
 
 
 _field_checks: dict[tuple[str, str], Callable] = {}
@@ -320,11 +331,6 @@ class _ArgumentChecker(Visitor):
         field_def = self.type_info.get_field_def()
         if field_def is None:
             return
-        if any(
-            arg.value.kind == "variable" and arg.value.name.value not in self.variables
-            for arg in node.arguments
-        ):
-            return  # a fragment the chosen operation does not use
         try:
             values = get_argument_values(field_def, node, self.variables)
         except GraphQLError as error:
@@ -377,9 +383,21 @@ def name_the_arguments(errors, operation):
 
 
 def operation_document(document, operation):
-    """The chosen operation with the fragments of the document: what will run."""
-    fragments = [d for d in document.definitions if d.kind == "fragment_definition"]
-    return DocumentNode(definitions=[operation, *fragments])
+    """The chosen operation with the fragments it spreads, directly or not: what
+    will run. (Unused fragments may name variables it does not declare.)"""
+    fragments = {d.name.value: d for d in document.definitions if d.kind == "fragment_definition"}
+    used, waiting = {}, [operation]
+
+    class Spreads(Visitor):
+        def enter_fragment_spread(self, node, *_args):
+            name = node.name.value
+            if name in fragments and name not in used:
+                used[name] = fragments[name]
+                waiting.append(fragments[name])
+
+    while waiting:
+        visit(waiting.pop(), Spreads())
+    return DocumentNode(definitions=[operation, *used.values()])
 
 
 def check_arguments(schema, document, variables):

@@ -103,12 +103,23 @@ def seconds_until_public_change(read_at):
     return None if moment is None else moment.timestamp() - time.time()
 
 
-def _get(key):
+def _entry_size(value):
+    body = value[0] if isinstance(value, tuple) else value
+    return len(body) if isinstance(body, bytes | str) else 0
+
+
+def _keep_locally(entry):
+    """Only answers small enough that a process's copies stay within bounds
+    (``API_LOCAL_CACHE_MAX_BYTES`` each, the cache's MAX_ENTRIES of them)."""
+    return _entry_size(entry[0]) <= settings.API_LOCAL_CACHE_MAX_BYTES
+
+
+def _get(key, local=True):
     """(value, expires_at) from this process's copy, else from the shared cache
     (then copied here until the same moment); None when missing or expired."""
-    local = caches["api_local"]
+    here = caches["api_local"] if local else None
     now = time.time()
-    entry = local.get(key)
+    entry = here.get(key) if here is not None else None
     if entry is None:
         try:
             entry = cache.get(key)
@@ -117,14 +128,16 @@ def _get(key):
             return None
         if entry is None or entry[1] <= now:
             return None
-        local.set(key, entry, timeout=math.ceil(entry[1] - now))
+        if here is not None and _keep_locally(entry):
+            here.set(key, entry, timeout=math.ceil(entry[1] - now))
     return entry if entry[1] > now else None
 
 
-def _set(key, value, seconds):
+def _set(key, value, seconds, local=True):
     entry = (value, time.time() + seconds)
     timeout = math.ceil(seconds)
-    caches["api_local"].set(key, entry, timeout=timeout)
+    if local and _keep_locally(entry):
+        caches["api_local"].set(key, entry, timeout=timeout)
     try:
         cache.set(key, entry, timeout=timeout)
     except Exception:
@@ -147,10 +160,16 @@ def set_response(key, body, true_for):
         _set(key, body, seconds)
 
 
+# Persisted queries live in the shared cache only: anyone may register one, and
+# they must not push hot answers out of a process's memory. A GET's URL is read
+# once per process anyway (api.views.params_of_url).
+
+
 def persisted_query(sha256_hash):
-    entry = _get(PERSISTED_QUERY_PREFIX + sha256_hash)
+    entry = _get(PERSISTED_QUERY_PREFIX + sha256_hash, local=False)
     return None if entry is None else entry[0]
 
 
 def persist_query(sha256_hash, query):
-    _set(PERSISTED_QUERY_PREFIX + sha256_hash, query, settings.API_PERSISTED_QUERY_SECONDS)
+    seconds = settings.API_PERSISTED_QUERY_SECONDS
+    _set(PERSISTED_QUERY_PREFIX + sha256_hash, query, seconds, local=False)

@@ -45,7 +45,7 @@ def renditions(image, specs):
     found = {f.spec: rendition for f, rendition in image.find_existing_renditions(*filters).items()}
     missing = [f.spec for f in filters if f.spec not in found]
     budget = current_budget()
-    to_make = [spec for spec in missing if budget.take_rendition()]
+    to_make = [spec for spec in missing if budget.take_rendition(image)]
     later = [spec for spec in missing if spec not in to_make]
     if to_make:
         found.update(image.get_renditions(*to_make))

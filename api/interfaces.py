@@ -60,8 +60,10 @@ class PageInterface(GrapplePageInterface):
         return None
 
     def resolve_parent(self, info, **kwargs):
-        parent = self.get_parent()
-        return parent.specific if is_public(parent) else None
+        parent = getattr(self, "api_parent", None)  # loaded for a whole list
+        if parent is None:
+            parent = self.get_parent().specific
+        return parent if is_public(parent) else None
 
     def resolve_children(self, info, **kwargs):
         return public_list(self.get_children(), info, **kwargs)

@@ -20,6 +20,8 @@ from core.visibility import public
 from .arguments import MediaOrder
 from .listing import public_list
 from .pagination import list_arguments
+from .prefetch import prefetch_for_api
+from .selection import Selection
 
 
 def media_list(item_type, description):
@@ -38,11 +40,11 @@ class ImagesQuery(GrappleImagesQuery()):
     image = graphene.Field(get_image_type, id=graphene.ID(required=True))
 
     def resolve_image(parent, info, id, **kwargs):
-        images = public(get_image_model().objects.prefetch_renditions())
-        return images.filter(pk=id).first()
+        image = public(get_image_model().objects.all()).filter(pk=id).first()
+        return prefetch_for_api([image], Selection.of(info))[0] if image else None
 
     def resolve_images(parent, info, **kwargs):
-        return public_list(get_image_model().objects.prefetch_renditions(), info, **kwargs)
+        return public_list(get_image_model().objects.all(), info, **kwargs)
 
 
 @register_graphql_schema
@@ -51,7 +53,8 @@ class DocumentsQuery(GrappleDocumentsQuery()):
     document = graphene.Field(get_document_type, id=graphene.ID(required=True))
 
     def resolve_document(parent, info, id, **kwargs):
-        return public(get_document_model().objects.all()).filter(pk=id).first()
+        document = public(get_document_model().objects.all()).filter(pk=id).first()
+        return prefetch_for_api([document], Selection.of(info))[0] if document else None
 
     def resolve_documents(parent, info, **kwargs):
         return public_list(get_document_model().objects.all(), info, **kwargs)

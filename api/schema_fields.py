@@ -6,6 +6,7 @@ the tree internals of collections."""
 import graphene
 from grapple.registry import registry
 from grapple.types.collections import CollectionObjectType
+from grapple.types.images import get_image_type
 from grapple.types.interfaces import get_page_interface
 from wagtail.models import Collection
 
@@ -28,6 +29,9 @@ EDITORIAL_PAGE_FIELDS = {
 
 # Tree internals of collections: a count of children tells of restricted ones.
 COLLECTION_TREE_FIELDS = {"path", "depth", "numchild"}
+# Every rendition ever made of an image (admin thumbnails included): the portal
+# asks for the renditions it wants (`srcSet`, `rendition`).
+IMAGE_INTERNAL_FIELDS = {"renditions"}
 
 
 def withhold_editorial_page_fields():
@@ -42,6 +46,9 @@ def withhold_editorial_page_fields():
         for name in EDITORIAL_PAGE_FIELDS & set(page_type._meta.fields):
             del page_type._meta.fields[name]
 
+    image_type = get_image_type()
+    for name in IMAGE_INTERNAL_FIELDS & set(image_type._meta.fields):
+        del image_type._meta.fields[name]
     collection_type = registry.collections.get(Collection, CollectionObjectType)
     for name in COLLECTION_TREE_FIELDS & set(collection_type._meta.fields):
         del collection_type._meta.fields[name]

@@ -10,6 +10,7 @@ context, untouched.
 """
 
 import json
+from contextlib import suppress
 from functools import lru_cache
 
 from django.conf import settings
@@ -35,7 +36,7 @@ from core.visibility import audience
 
 from . import cache, http_caching, persisted_queries
 from .arguments import check_arguments, name_the_arguments, operation_document
-from .budget import budget_for_request
+from .budget import BudgetExceeded, budget_for_request
 from .db import statement_timeout
 from .errors import TOO_SLOW, ApiError, format_error, stopped_by_statement_timeout
 from .limits import limit_rules, standard_rules
@@ -80,6 +81,7 @@ def current_limits():
         settings.API_MAX_QUERY_DEPTH,
         settings.API_MAX_QUERY_COST,
         settings.API_MAX_QUERY_FIELDS,
+        settings.API_MAX_RESPONSE_BYTES,
         settings.API_INTROSPECTION,
         settings.API_FIELD_SUGGESTIONS,
         settings.API_UNPAGED_LIST_SIZE,
@@ -218,10 +220,13 @@ class PortalGraphQLView(GraphQLView):
             )
         if budget.refusal is None and any(map(stopped_by_statement_timeout, result.errors or ())):
             budget.refusal = {"message": TOO_SLOW, "extensions": {"code": "QUERY_TOO_SLOW"}}
+        response = self.result_response(result)
+        if budget.refusal is None and len(response.content) > settings.API_MAX_RESPONSE_BYTES:
+            with suppress(BudgetExceeded):
+                budget.refuse_size()
         if budget.refusal is not None:
             # Out of time or size: one clear error for the whole request.
             return self.error_response(ApiError(400, **budget.refusal))
-        response = self.result_response(result)
         self.answered = not result.errors
         self.complete = not budget.incomplete
         if self.answered and self.complete:
@@ -253,7 +258,9 @@ class PortalGraphQLView(GraphQLView):
         if not refused:
             payload["data"] = result.data
         return HttpResponse(
-            json.dumps(payload, separators=(",", ":")),
+            json.dumps(payload, separators=(",", ":"), ensure_ascii=False).encode(
+                "utf-8", "replace"
+            ),
             status=400 if refused else 200,
             content_type="application/json",
         )

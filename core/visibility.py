@@ -20,6 +20,7 @@ it (its site, its moment). ``core.middleware`` makes one per request, current
 for everything that request renders; outside a request the default site is used.
 """
 
+import threading
 from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import reduce
@@ -69,23 +70,35 @@ class _Facts:
     restricted collections, the next change by the clock), computed once per
     content version rather than once per request, and never used past the next
     change by the clock. Whoever versions content sets `version_source` (the
-    API's response cache does); without one, nothing is kept."""
+    API's response cache does); without one, nothing is kept.
+
+    Facts are kept under the version read *before* they were computed: a fact
+    read from the database while a change committed lands under the old
+    version, never under the new one."""
 
     version_source = None
+    KEPT_VERSIONS = 2
 
     def __init__(self):
-        self.version = None
-        self.values = {}
+        self.lock = threading.Lock()
+        self.by_version = {}
+
+    def _values(self, version):
+        with self.lock:
+            values = self.by_version.get(version)
+            if values is None:
+                values = self.by_version[version] = {}
+                while len(self.by_version) > self.KEPT_VERSIONS:
+                    del self.by_version[next(iter(self.by_version))]
+            return values
 
     def get(self, key, compute, now):
         """`compute()` returns (value, moment it stops being true or None)."""
         source = self.version_source
         if source is None:
             return compute()[0]
-        version = source()
-        if version != self.version:
-            self.version, self.values = version, {}
-        known = self.values.get(key)
+        values = self._values(source())
+        known = values.get(key)
         if known is not None:
             value, since, until = known
             # Only for a moment it was computed for: a request that began
@@ -93,7 +106,7 @@ class _Facts:
             if since <= now and (until is None or now < until):
                 return value
         value, until = compute()
-        self.values[key] = (value, now, until)
+        values[key] = (value, now, until)
         return value
 
 

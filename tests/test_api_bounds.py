@@ -135,3 +135,26 @@ def test_a_missing_rendition_is_queued_once_however_often_it_is_asked_for(
         assert post(client, query).json() == {"data": {"image": {"srcSet": ""}}}
     [result] = queued_tasks()
     assert result.args == [image.pk, ["width-320", "width-640"]]
+
+
+def test_the_size_limit_counts_the_bytes_sent(client, settings, make_organization):
+    """Polish letters take two bytes each in the answer: a limit between the
+    answer's characters and its bytes refuses it."""
+    make_organization("Fundacja " + "żółć" * 60, slug="zolc")
+    query = '{ organization(slug: "zolc") { name } }'
+    body = get(client, query).content
+    assert len(body.decode()) < 400 < len(body)
+    settings.API_MAX_RESPONSE_BYTES = 400
+    refusal(get(client, query), "RESPONSE_TOO_LARGE")
+
+
+def test_renditions_are_made_within_the_megapixels_a_request_may_decode(
+    client, settings, queued_tasks
+):
+    settings.API_MAX_RENDITION_MEGAPIXELS = 1  # one 1000×600 image, not two
+    for number in range(2):
+        Image.objects.create(title=f"Zdjęcie {number}", file=get_test_image_file(size=(1000, 600)))
+    response = get(client, '{ images(order: "title") { srcSet(sizes: [320]) } }')
+    made = [bool(image["srcSet"]) for image in response.json()["data"]["images"]]
+    assert made == [True, False] and Rendition.objects.count() == 1
+    assert len(queued_tasks()) == 1 and "no-store" in response["Cache-Control"]

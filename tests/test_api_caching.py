@@ -772,3 +772,55 @@ def test_a_request_with_a_session_cookie_is_not_publicly_cacheable(client):
     response = get(client, ARCHE)
     assert data_of(response)["organization"]["name"] == "Fundacja ARCHE"
     assert "public" not in cache_control(response)
+
+
+def test_a_large_answer_is_shared_but_not_kept_in_each_process(client, settings):
+    settings.API_LOCAL_CACHE_MAX_BYTES = 100
+    settings.API_VERSION_CHECK_SECONDS = 60  # the content version as this process knows it
+    query = "{ organizations(limit: 5) { name } }"
+    data_of(get(client, query))
+    with CaptureQueriesContext(connection) as queries:
+        data_of(get(client, query))
+    assert len(queries) == 0  # from the shared cache
+    cache.clear()  # the shared cache loses it: this process has no copy of its own
+    with CaptureQueriesContext(connection) as queries:
+        data_of(get(client, query))
+    assert len(queries) > 0
+
+
+def test_a_small_answer_is_kept_in_the_process_too(client, settings):
+    settings.API_VERSION_CHECK_SECONDS = 60  # the content version as this process knows it
+    data_of(get(client, ARCHE))
+    cache.clear()
+    with CaptureQueriesContext(connection) as queries:
+        data_of(get(client, ARCHE))
+    assert len(queries) == 0
+
+
+def test_persisted_queries_live_in_the_shared_cache_only(client):
+    query = '{ organization(slug: "fundacja-avatar") { slug } }'
+    sha = sha256(query)
+    data_of(post(client, {"query": query, "extensions": persisted(sha)}))
+    assert data_of(post(client, {"extensions": persisted(sha)}))
+    cache.clear()
+    response = post(client, {"extensions": persisted(sha)})
+    assert response.json()["errors"][0]["message"] == "PersistedQueryNotFound"
+
+
+def test_a_fact_read_while_a_change_commits_is_not_kept_for_the_new_version(monkeypatch):
+    """A thread computes a content-wide fact from the old data; meanwhile the
+    change commits and another thread moves on to the new version: the stale
+    fact must not answer for the new version."""
+    from core.visibility import facts
+
+    version = ["before"]
+    monkeypatch.setattr(facts, "version_source", lambda: version[0])
+    now = timezone.now()
+
+    def read_while_the_change_commits():
+        version[0] = "after"  # the change commits, the version is bumped
+        assert facts.get(("restrictions",), lambda: ("new", None), now) == "new"
+        return "old", None
+
+    assert facts.get(("restrictions",), read_while_the_change_commits, now) == "old"
+    assert facts.get(("restrictions",), lambda: ("recomputed", None), now) == "new"

@@ -220,3 +220,62 @@ def test_an_id_is_digits_only(client, pomost):
     home = pomost.root_page.pk
     for written in (f" {home}", f"{home} ", f"+{home}", f"0x{home}"):
         assert "`id`" in refused(client, f'{{ page(id: "{written}") {{ title }} }}')
+
+
+@pytest.mark.parametrize(
+    ("query", "variables", "argument"),
+    [
+        ('query ($s: String) { page(id: "abc", slug: $s) { title } }', {}, "`id`"),
+        ('query ($s: String) { page(slug: "a\\u0000b", urlPath: $s) { title } }', {}, "`slug`"),
+        ('query ($c: ID) { pages(ancestor: "abc", parent: $c) { title } }', {}, "`ancestor`"),
+        (
+            'query ($q: SearchQuery) { pages(order: "-start", searchQuery: $q) { title } }',
+            {},
+            "`order`",
+        ),
+        (
+            'query ($q: SearchQuery) { page(urlPath: "/") '
+            '{ children(order: "date", searchQuery: $q) { title } } }',
+            {},
+            "`order`",
+        ),
+        (
+            "query ($f: ImageFormat) { images(limit: 1) { rendition(format: $f) { url } } }",
+            {},
+            "either `width` or `fill`",
+        ),
+        (
+            'query ($f: ImageFormat) { images(limit: 1) { rendition(width: 320, fill: "400x400", '
+            "format: $f) { url } } }",
+            {"f": "WEBP"},
+            "either `width` or `fill`",
+        ),
+    ],
+)
+def test_a_variable_left_unsent_does_not_hide_other_arguments(client, query, variables, argument):
+    assert argument in refused(client, query, variables)
+
+
+@pytest.mark.parametrize(
+    ("query", "argument"),
+    [
+        ("query ($s: String) { page(slug: $s) { title } }", "`slug`"),
+        ("query ($s: String!) { organization(slug: $s) { name } }", "`slug`"),
+        ("query ($s: SearchQuery) { organizations(searchQuery: $s) { name } }", "`searchQuery`"),
+        (
+            "query ($s: SearchQuery) { images(searchQuery: $s, searchOperator: OR) { title } }",
+            "`searchQuery`",
+        ),
+    ],
+)
+def test_text_that_is_not_text_is_refused(client, query, argument):
+    message = refused(client, query, {"s": "a\ud800b"})
+    assert argument in message and "unpaired surrogate" in message
+
+
+def test_an_unused_fragment_with_its_own_variables_does_not_matter(graphql):
+    query = (
+        'query Used { ...Title } fragment Title on Query { organization(slug: "fundacja-arche") '
+        "{ name } } fragment Unused on Query { page(slug: $elsewhere) { title } }"
+    )
+    assert graphql(query) == {"organization": {"name": "Fundacja ARCHE"}}

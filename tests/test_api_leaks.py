@@ -280,3 +280,7 @@ def test_an_organization_appears_once_published(world, graphql, committed):
 def test_collections_do_not_count_their_hidden_children(graphql, field):
     query = f"{{ images {{ collection {{ {field} }} }} }}"
     assert "Cannot query field" in graphql.errors(query)[0]
+
+
+def test_an_image_does_not_list_every_rendition_ever_made(graphql):
+    assert "Cannot query field" in graphql.errors("{ images { renditions { url } } }")[0]

@@ -267,3 +267,27 @@ def test_what_is_not_selected_is_not_loaded(graphql, make_news, make_image, logo
     assert counts[0] < counts[1] < counts[2], counts
     assert counts[1] - counts[0] == 1  # the organizations, without their logos
     assert counts[2] - counts[1] == 1  # their logos, once asked for
+
+
+PARENTS = '{ pages(contentType: "pages.NewsPage", limit: %d) { url parent { title url } } }'
+IMAGE_DETAILS = "{ images(limit: %d) { title tags { name } collection { name } } }"
+
+
+def test_parents_tags_and_collections_are_loaded_for_a_whole_list(graphql, make_news, make_image):
+    for number in range(50):
+        make_news(f"Wiadomość {number}")
+        image = make_image(f"Zdjęcie {number}")
+        image.tags.add("pomost")
+    counts = {}
+    for query in (PARENTS, IMAGE_DETAILS):
+        graphql(query % 5)
+        for limit in (5, 50):
+            with CaptureQueriesContext(connection) as captured:
+                data = graphql(query % limit)
+            counts[query, limit] = len(captured.captured_queries)
+            assert len(next(iter(data.values()))) == limit
+        assert counts[query, 5] == counts[query, 50], counts
+    parents = graphql(PARENTS % 5)["pages"]
+    assert {page["parent"]["title"] for page in parents} == {"Aktualności"}
+    images = graphql(IMAGE_DETAILS % 50)["images"]
+    assert all(image["tags"] == [{"name": "pomost"}] for image in images)

@@ -118,11 +118,12 @@ CACHES = {
         "LOCATION": "renditions",
         "OPTIONS": {"MAX_ENTRIES": 10_000},
     },
-    # Each process's own copy of hot API responses (see api/cache.py).
+    # Each process's own copy of hot API responses (see api/cache.py): at most
+    # 500 of API_LOCAL_CACHE_MAX_BYTES each.
     "api_local": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "api-local",
-        "OPTIONS": {"MAX_ENTRIES": 1_000},
+        "OPTIONS": {"MAX_ENTRIES": 500},
     },
 }
 
@@ -189,6 +190,7 @@ API_STATEMENT_TIMEOUT_MS = env.int("API_STATEMENT_TIMEOUT_MS", default=5_000)
 API_MAX_REQUEST_SECONDS = env.float("API_MAX_REQUEST_SECONDS", default=10.0)
 API_MAX_RESPONSE_BYTES = env.int("API_MAX_RESPONSE_BYTES", default=2_000_000)
 API_MAX_NEW_RENDITIONS = env.int("API_MAX_NEW_RENDITIONS", default=10)
+API_MAX_RENDITION_MEGAPIXELS = env.int("API_MAX_RENDITION_MEGAPIXELS", default=60)
 API_INTROSPECTION = env.bool("API_INTROSPECTION", default=True)
 API_FIELD_SUGGESTIONS = env.bool("API_FIELD_SUGGESTIONS", default=True)
 # Caching: anonymous responses server-side, GET responses in browsers and CDNs,
@@ -197,7 +199,9 @@ API_RESPONSE_CACHE_SECONDS = env.int("API_RESPONSE_CACHE_SECONDS", default=600)
 API_HTTP_CACHE_SECONDS = env.int("API_HTTP_CACHE_SECONDS", default=60)
 # How long another app server's publishing may take to reach this one's cache.
 API_VERSION_CHECK_SECONDS = env.float("API_VERSION_CHECK_SECONDS", default=1.0)
-API_PERSISTED_QUERY_SECONDS = 30 * 24 * 3600
+# Apollo clients register a query again when it is gone: a day is plenty.
+API_PERSISTED_QUERY_SECONDS = 24 * 3600
+API_LOCAL_CACHE_MAX_BYTES = 128_000
 
 # Frontends allowed to call the API from a browser (no cookies are sent).
 CORS_ALLOWED_ORIGINS = env.list("CORS_ALLOWED_ORIGINS", default=[])
