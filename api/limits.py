@@ -10,10 +10,12 @@ Every query passes GraphQL's standard validation first, then these limits:
 
       cost(selection) = Σ over its fields: 1 + n(field) × cost(field's selection)
 
-  and n(field) is 1 for a single object; for a list it is the literal `limit`
-  (capped at MAX_PAGE_SIZE), MAX_PAGE_SIZE when `limit` is a variable, PAGE_SIZE
-  for a paginated list without `limit`, and ``API_UNPAGED_LIST_SIZE`` for a list
-  without pagination (blocks of a body, signatories, tags…). Fragments count
+  and n(field) is 1 for a single object; for a list, or a page of a list
+  (`news(limit: 20) { items { … } total }`, whose `items` then count once), it is
+  the literal `limit` (capped at MAX_PAGE_SIZE), MAX_PAGE_SIZE when `limit` is a
+  variable, PAGE_SIZE for a paginated list without `limit`, and
+  ``API_UNPAGED_LIST_SIZE`` for a list without pagination (blocks of a body,
+  signatories, tags…). Fragments count
   where they are spread. Example: ``pages(limit: 50) { title tags { name } }``
   costs 1 + 50 × (1 + (1 + 10 × 1)) = 601.
 
@@ -191,7 +193,12 @@ class QueryCostRule(ValidationRule):
         field_type = field_def.type
         if isinstance(field_type, GraphQLNonNull):
             field_type = field_type.of_type
-        count = list_size(node, field_def) if is_list_type(field_type) else 1
+        if name == "items" and "total" in parent_type.fields:
+            count = 1  # a page's items: counted by the page's `limit`, one level up
+        elif is_list_type(field_type) or "limit" in field_def.args:
+            count = list_size(node, field_def)  # a list, or one page of a list
+        else:
+            count = 1
         children = self.selection_cost(
             node.selection_set, get_named_type(field_def.type), fragments_seen
         )

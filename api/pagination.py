@@ -1,6 +1,7 @@
 """Limit/offset pagination shared by the API's own list fields."""
 
 import inspect
+from functools import cached_property
 
 import graphene
 from grapple.settings import grapple_settings
@@ -28,6 +29,43 @@ def list_arguments(search=False, ordering=None, order_description=None):
             ordering, description=order_description or inspect.cleandoc(ordering.__doc__)
         )
     return arguments
+
+
+def paged_type(item_type, name, description):
+    """A GraphQL type for one page of a list and the total number of matches:
+    `{ items total }`. The cost rule counts `items` by the list's `limit`."""
+    return type(
+        name,
+        (graphene.ObjectType,),
+        {
+            "__doc__": description,
+            "items": graphene.List(
+                graphene.NonNull(item_type), required=True, description="This page of the list."
+            ),
+            "total": graphene.Int(
+                required=True, description="How many items match, on every page together."
+            ),
+        },
+    )
+
+
+class Paged:
+    """One page of `results` (a queryset or search results): `items` are loaded
+    (and bulk-loaded by `load`) and `total` counted only when asked for."""
+
+    def __init__(self, results, limit=None, offset=None, load=list):
+        self.results = results
+        self.limit = limit or grapple_settings.PAGE_SIZE
+        self.offset = offset or 0
+        self.load = load
+
+    @cached_property
+    def items(self):
+        return self.load(list(self.results[self.offset : self.offset + self.limit]))
+
+    @cached_property
+    def total(self):
+        return self.results.count()
 
 
 def paginate(queryset, limit=None, offset=None):

@@ -1,11 +1,13 @@
 """Member organizations of POMOST and the Partnership Council."""
 
 import datetime
+from functools import reduce
+from operator import or_
 
 import graphene
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import connection, models
 from django.db.models import Min, Prefetch, Q
 from django.utils import timezone
 from grapple.models import (
@@ -56,6 +58,24 @@ from .validators import (
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "ul", "ol"]
 
 
+def json_list_contains(field, value, longest):
+    """`field` (a JSON list of at most `longest` items) holds `value`, on
+    PostgreSQL and SQLite alike (SQLite's JSON has no containment)."""
+    if connection.vendor == "postgresql":
+        return Q(**{f"{field}__contains": [value]})
+    return reduce(or_, (Q(**{f"{field}__{index}": value}) for index in range(longest)))
+
+
+def _label(choices):
+    return lambda value: choices(value.value).label if value else None
+
+
+LegalFormEnum = graphene.Enum.from_enum(LegalForm, description=_label(LegalForm), name="LegalForm")
+PublicBenefitAreaEnum = graphene.Enum.from_enum(
+    PublicBenefitArea, description=_label(PublicBenefitArea), name="PublicBenefitArea"
+)
+
+
 class OrganizationQuerySet(SearchableQuerySetMixin, PublishedQuerySet):
     def in_polish_order(self):
         return self.order_by(in_polish_order("name"), "pk")
@@ -66,10 +86,25 @@ class OrganizationQuerySet(SearchableQuerySetMixin, PublishedQuerySet):
         the organizations only the columns read when that is all they read."""
         if selection is None:
             return self
-        organizations = self.prefetch_related(*image_prefetch("logo", selection["logo"]))
+        organizations = self.prefetch_related(*Organization.api_prefetch(selection))
         # live and expire_at: the API's net checks them; name: the order.
         columns = columns_for(Organization, selection, always=("live", "expire_at", "name"))
         return organizations.only(*columns) if columns else organizations
+
+    def filtered(self, legal_form=None, area=None, public_benefit=None):
+        """Narrowed by the directory's filters (None: not filtered)."""
+        organizations = self
+        if legal_form is not None:
+            organizations = organizations.filter(
+                legal_form=getattr(legal_form, "value", legal_form)
+            )
+        if area is not None:
+            organizations = organizations.filter(
+                json_list_contains("areas", getattr(area, "value", area), len(PublicBenefitArea))
+            )
+        if public_benefit is not None:
+            organizations = organizations.filter(public_benefit=public_benefit)
+        return organizations
 
 
 class Organization(
@@ -254,6 +289,7 @@ class Organization(
         index.SearchField("short_name", boost=2),
         index.SearchField("description"),
         index.SearchField("city"),
+        index.FilterField("id"),  # a search within filtered ids (the directory's filters)
         index.FilterField("live"),
         index.FilterField("expire_at"),
         index.FilterField("legal_form"),
@@ -263,7 +299,7 @@ class Organization(
         GraphQLString("slug", required=True),
         GraphQLString("name", required=True),
         GraphQLString("short_name"),
-        GraphQLString("legal_form", required=True),
+        GraphQLField("legal_form", LegalFormEnum, required=True),
         GraphQLString("legal_form_label", required=True),
         GraphQLRichText("description"),
         GraphQLImage("logo"),
@@ -277,7 +313,7 @@ class Organization(
         GraphQLString("nip"),
         GraphQLString("regon"),
         GraphQLField("public_benefit", graphene.Boolean, required=True),
-        GraphQLField("areas", graphene.String, is_list=True, required=True),
+        GraphQLField("areas", PublicBenefitAreaEnum, is_list=True, required=True),
         GraphQLField("area_labels", graphene.String, is_list=True, required=True),
         GraphQLField("member_since", graphene.Date),
         GraphQLField("left_on", graphene.Date),
@@ -334,6 +370,11 @@ class Organization(
 
     def get_preview_template(self, request, mode_name):
         return "organizations/organization_preview.html"
+
+    @classmethod
+    def api_prefetch(cls, selection):
+        """What the query selects of organizations, loaded for a whole list."""
+        return image_prefetch("logo", selection["logo"])
 
 
 class CouncilTermQuerySet(PublishedQuerySet):

@@ -8,10 +8,12 @@ import graphene
 from grapple.helpers import register_graphql_schema
 from grapple.registry import registry
 
-from api.pagination import list_arguments, paginate
+from api.pagination import Paged, list_arguments, paged_type, paginate
+from api.prefetch import prefetch_for_api
 from api.selection import Selection
 
-from .models import CouncilTerm, Organization
+from .choices import LegalForm, PublicBenefitArea
+from .models import CouncilTerm, LegalFormEnum, Organization, PublicBenefitAreaEnum
 
 
 def organization_type():
@@ -22,14 +24,58 @@ def council_term_type():
     return registry.snippets[CouncilTerm]
 
 
+def term_type(name, enum, description):
+    return type(
+        name,
+        (graphene.ObjectType,),
+        {
+            "__doc__": description,
+            "value": graphene.Field(graphene.NonNull(enum), description="The value in filters."),
+            "label": graphene.String(required=True, description="Its Polish name."),
+        },
+    )
+
+
+LegalFormTerm = term_type("LegalFormTerm", LegalFormEnum, "A legal form and its Polish name.")
+AreaTerm = term_type(
+    "PublicBenefitAreaTerm", PublicBenefitAreaEnum, "An area of public benefit and its Polish name."
+)
+OrganizationList = paged_type(
+    organization_type,
+    "OrganizationList",
+    "A page of member organizations and how many match in all.",
+)
+
+
+def terms(choices):
+    return [{"value": value, "label": label} for value, label in choices.choices]
+
+
 @register_graphql_schema
 class OrganizationsQuery:
-    organizations = graphene.List(
-        graphene.NonNull(organization_type),
-        required=True,
+    organizations = graphene.Field(
+        graphene.NonNull(OrganizationList),
+        legal_form=graphene.Argument(LegalFormEnum, description="Only of this legal form."),
+        area=graphene.Argument(
+            PublicBenefitAreaEnum, description="Only active in this area of public benefit."
+        ),
+        public_benefit=graphene.Boolean(
+            description="Only organizations with (true) or without (false) public-benefit status."
+        ),
         description="Published member organizations, in Polish alphabetical order "
         "(by relevance when searching names, short names, descriptions, cities).",
         **list_arguments(search=True),
+    )
+    legal_forms = graphene.List(
+        graphene.NonNull(LegalFormTerm),
+        required=True,
+        description="Every legal form, with its Polish name (for filters and labels).",
+    )
+    areas = graphene.List(
+        graphene.NonNull(AreaTerm),
+        required=True,
+        description="Every area of public benefit (art. 4 of the public benefit act), "
+        "with its Polish name.",
     )
     organization = graphene.Field(
         organization_type,
@@ -48,14 +94,31 @@ class OrganizationsQuery:
     )
 
     def resolve_organizations(
-        root, info, search_query=None, search_operator="and", limit=None, offset=None
+        root,
+        info,
+        legal_form=None,
+        area=None,
+        public_benefit=None,
+        search_query=None,
+        search_operator="and",
+        limit=None,
+        offset=None,
     ):
-        organizations = Organization.objects.published().for_api(Selection.of(info))
-        if search_query:
-            operator = getattr(search_operator, "value", search_operator)
-            found = organizations.search(search_query, operator=operator)
-            return list(paginate(found, limit, offset))
-        return paginate(organizations.in_polish_order(), limit, offset)
+        selection = Selection.of(info)["items"]
+        organizations = Organization.objects.published().filtered(legal_form, area, public_benefit)
+        if not search_query:
+            return Paged(organizations.in_polish_order().for_api(selection), limit, offset)
+        # The search backend filters on indexed fields only: the rest as a set of ids.
+        searchable = Organization.objects.filter(pk__in=organizations.values("pk"))
+        operator = getattr(search_operator, "value", search_operator)
+        found = searchable.search(search_query, operator=operator)
+        return Paged(found, limit, offset, load=lambda items: prefetch_for_api(items, selection))
+
+    def resolve_legal_forms(root, info):
+        return terms(LegalForm)
+
+    def resolve_areas(root, info):
+        return terms(PublicBenefitArea)
 
     def resolve_organization(root, info, slug):
         return (

@@ -7,21 +7,28 @@ its own fields, e.g. news by `-date`), and what the page types' fields need is
 prefetched for the whole list.
 """
 
+import datetime
 import inspect
 
 import graphene
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q
+from django.utils import timezone
 from grapple.helpers import register_graphql_schema
+from grapple.registry import registry
 from grapple.types.interfaces import get_page_interface
 from wagtail.models import Page
 
 from api.arguments import PageOrder, PageTypes, register_check
-from api.listing import public_list
+from api.listing import public_list, searchable
 from api.ordering import allowed_orderings
-from api.pagination import list_arguments
+from api.pagination import Paged, list_arguments, paged_type
 from api.prefetch import prefetch_for_api
 from api.selection import Selection
 from core.visibility import audience
+from organizations.models import Organization
+
+from .models import EventPage, NewsPage, NewsPageTag
 
 
 def model_of(models=None):
@@ -112,4 +119,176 @@ def ordering_fits_the_content_type(arguments):
                 f"`order` cannot be {term!r} for these pages. Allowed (prefix - to reverse): "
                 f"{', '.join(allowed)}; a page type's own fields need a single contentType."
             )
+    return None
+
+
+# The portal's lists: concrete types, typed filters, totals.
+
+
+def news_type():
+    return registry.pages[NewsPage]
+
+
+def event_type():
+    return registry.pages[EventPage]
+
+
+NewsList = paged_type(news_type, "NewsList", "A page of news and how many match in all.")
+EventList = paged_type(event_type, "EventList", "A page of events and how many match in all.")
+
+
+class NewsOrder(graphene.Enum):
+    """How news are ordered (when not searching: a search orders by relevance)."""
+
+    NEWEST_FIRST = "-date"
+    OLDEST_FIRST = "date"
+    TITLE = "title"
+
+
+def published_organization(slug):
+    """The public organization a filter names: news of a hidden one are none."""
+    return Organization.objects.published().filter(slug=slug)
+
+
+def on_date(day, end=False):
+    """The first (or last) moment of a day in the site's time zone."""
+    moment = datetime.datetime.combine(day, datetime.time.max if end else datetime.time.min)
+    return timezone.make_aware(moment)
+
+
+def paged_pages(pages, info, search_query, search_operator, ordering, limit, offset):
+    selection = Selection.of(info)["items"]
+
+    def load(items):
+        return prefetch_for_api(items, selection)
+
+    if search_query:
+        operator = getattr(search_operator, "value", search_operator)
+        results = searchable(pages).search(search_query, operator=operator)
+    else:
+        results = pages.order_by(*ordering)
+    return Paged(results, limit, offset, load=load)
+
+
+@register_graphql_schema
+class NewsAndEventsQuery:
+    news = graphene.Field(
+        graphene.NonNull(NewsList),
+        tag=graphene.String(description="Only news with this tag (its name, any case)."),
+        organization=graphene.String(description="Only news about this organization (its slug)."),
+        date_from=graphene.Date(description="Only news dated on or after this day."),
+        date_to=graphene.Date(description="Only news dated on or before this day."),
+        order=graphene.Argument(
+            NewsOrder, default_value=NewsOrder.NEWEST_FIRST.value, description="The order."
+        ),
+        description="Published news of this site, newest first unless asked otherwise.",
+        **list_arguments(search=True),
+    )
+    events = graphene.Field(
+        graphene.NonNull(EventList),
+        from_=graphene.Date(
+            name="from",
+            description="Only events still going on or starting on or after this day "
+            "(pass today for upcoming events).",
+        ),
+        to=graphene.Date(description="Only events starting on or before this day."),
+        organizer=graphene.String(
+            description="Only events this organization organizes (its slug)."
+        ),
+        description="Published events of this site in the order they start (days in Polish time).",
+        **list_arguments(search=True),
+    )
+    news_item = graphene.Field(
+        news_type,
+        url_path=graphene.String(required=True, description="Path within this site."),
+        description="One published news item by its path, e.g. /aktualnosci/festyn/.",
+    )
+    event = graphene.Field(
+        event_type,
+        url_path=graphene.String(required=True, description="Path within this site."),
+        description="One published event by its path, e.g. /wydarzenia/bal/.",
+    )
+
+    def resolve_news(
+        root,
+        info,
+        tag=None,
+        organization=None,
+        date_from=None,
+        date_to=None,
+        order=NewsOrder.NEWEST_FIRST.value,
+        search_query=None,
+        search_operator="and",
+        limit=None,
+        offset=None,
+    ):
+        news = audience().pages(NewsPage)
+        if tag is not None:
+            tagged = NewsPageTag.objects.filter(tag__name__iexact=tag)
+            news = news.filter(pk__in=tagged.values("content_object_id"))
+        if organization is not None:
+            news = news.filter(related_organizations__in=published_organization(organization))
+        if date_from is not None:
+            news = news.filter(date__gte=date_from)
+        if date_to is not None:
+            news = news.filter(date__lte=date_to)
+        ordering = [getattr(order, "value", order), "-pk"]
+        return paged_pages(news, info, search_query, search_operator, ordering, limit, offset)
+
+    def resolve_events(
+        root,
+        info,
+        from_=None,
+        to=None,
+        organizer=None,
+        search_query=None,
+        search_operator="and",
+        limit=None,
+        offset=None,
+    ):
+        events = audience().pages(EventPage)
+        if from_ is not None:
+            # Still going on: ends (or, without an end, starts) on or after that day.
+            since = on_date(from_)
+            events = events.filter(Q(end__gte=since) | Q(end__isnull=True, start__gte=since))
+        if to is not None:
+            events = events.filter(start__lte=on_date(to, end=True))
+        if organizer is not None:
+            events = events.filter(organizers__in=published_organization(organizer))
+        ordering = ["start", "pk"]
+        return paged_pages(events, info, search_query, search_operator, ordering, limit, offset)
+
+    def resolve_news_item(root, info, url_path):
+        return one_by_path(audience().pages(NewsPage), url_path, info)
+
+    def resolve_event(root, info, url_path):
+        return one_by_path(audience().pages(EventPage), url_path, info)
+
+
+def one_by_path(pages, url_path, info):
+    for stored_path in site_url_paths(url_path):
+        page = pages.filter(url_path=stored_path).first()
+        if page is not None:
+            return prefetch_for_api([page], Selection.of(info))[0]
+    return None
+
+
+@register_check("Query", "news")
+def news_dates_in_order(arguments):
+    for name in ("tag", "organization"):
+        if arguments.get(name) == "":
+            return f"`{name}` cannot be empty: leave it out to list every news item."
+    start, end = arguments.get("date_from"), arguments.get("date_to")
+    if start and end and start > end:
+        return "`dateFrom` must not be after `dateTo`."
+    return None
+
+
+@register_check("Query", "events")
+def event_dates_in_order(arguments):
+    if arguments.get("organizer") == "":
+        return "`organizer` cannot be empty: leave it out to list every event."
+    start, end = arguments.get("from_"), arguments.get("to")
+    if start and end and start > end:
+        return "`from` must not be after `to`."
     return None

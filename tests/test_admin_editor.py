@@ -157,7 +157,7 @@ def test_organization_created_in_the_admin_keeps_polish_name_and_is_served(edito
     data = graphql('{ organization(slug: "stowarzyszenie-laczy-nas-legnica") { name areas } }')
     assert data["organization"] == {
         "name": "Stowarzyszenie Łączy Nas Legnica",
-        "areas": ["volunteering", "local_communities"],
+        "areas": ["VOLUNTEERING", "LOCAL_COMMUNITIES"],
     }
 
 

@@ -18,7 +18,7 @@ from organizations.models import OrganizationQuerySet
 
 pytestmark = pytest.mark.django_db
 
-DIRECTORY = "{ organizations(limit: 100) { name description } }"
+DIRECTORY = "{ organizations(limit: 100) { items { name description } } }"
 
 
 def post(client, query):
@@ -64,7 +64,9 @@ def test_an_answer_over_the_size_limit_is_refused_and_never_cached(client, setti
     assert "1000 bytes" in message
     settings.API_MAX_RESPONSE_BYTES = 2_000_000
     response = get(client, DIRECTORY)
-    assert response.status_code == 200 and len(response.json()["data"]["organizations"]) == 32
+    assert (
+        response.status_code == 200 and len(response.json()["data"]["organizations"]["items"]) == 32
+    )
 
 
 def test_a_small_answer_is_within_the_size_limit(client, settings):

@@ -138,7 +138,7 @@ def test_get_of_an_invalid_query_is_not_cacheable(client, query):
 
 
 def test_get_refused_before_running_is_not_cacheable(client):
-    response = get(client, "{ organizations(limit: -1) { name } }")
+    response = get(client, "{ organizations(limit: -1) { items { name } } }")
     assert response.status_code == 400
     assert response.json()["errors"][0]["message"].startswith("`limit` must be")
     assert "public" not in cache_control(response)
@@ -202,7 +202,7 @@ def test_cached_response_is_the_one_for_its_variables(client):
 def test_cached_response_is_the_one_for_its_operation_name(client):
     document = (
         'query Arche { organization(slug: "fundacja-arche") { name } } '
-        "query Fourth { organizations(limit: 1, offset: 3) { name } }"
+        "query Fourth { organizations(limit: 1, offset: 3) { items { name } } }"
     )
     arche = data_of(post(client, {"query": document, "operationName": "Arche"}))
     fourth = data_of(post(client, {"query": document, "operationName": "Fourth"}))
@@ -263,7 +263,7 @@ def test_a_draft_of_an_organization_does_not_change_cached_responses(client, com
 
 
 def test_unpublishing_an_organization_refreshes_cached_responses(client, committed):
-    listing = "{ organizations(limit: 100) { slug } }"
+    listing = "{ organizations(limit: 100) { items { slug } } }"
     cached_data(client, ARCHE)
     assert "fundacja-arche" in json.dumps(cached_data(client, listing))
     with committed():
@@ -575,7 +575,7 @@ def test_cached_get_answers_each_origin_for_itself(client, settings):
 
 POLISH = '{ organization(slug: "stowarzyszenie-kobiet-babiniec") { name } }'
 POLISH_NAME = {"organization": {"name": "Stowarzyszenie Kobiet BABINIEC"}}
-ZOFIA = '{ organizations(searchQuery: "Zofii Kossak") { name } }'
+ZOFIA = '{ organizations(searchQuery: "Zofii Kossak") { items { name } } }'
 
 
 @pytest.mark.parametrize("method", ["GET", "POST"])
@@ -600,7 +600,7 @@ def test_a_request_in_another_charset_is_refused_and_poisons_nothing(client, met
     assert response.status_code == 400
     assert "UTF-8" in response.json()["errors"][0]["message"]
     assert "no-store" in cache_control(response)
-    names = [org["name"] for org in data_of(get(client, ZOFIA))["organizations"]]
+    names = [org["name"] for org in data_of(get(client, ZOFIA))["organizations"]["items"]]
     assert names == ["Towarzystwo Miłośników Twórczości Zofii Kossak"]
 
 
@@ -738,7 +738,7 @@ def test_sites_told_apart_by_port_get_their_own_answers(client, home):
 
 
 def test_a_get_is_its_url_whatever_its_body_says(client):
-    query = "query ($n: PageSize = 3) { organizations(limit: $n) { slug } }"
+    query = "query ($n: PageSize = 3) { organizations(limit: $n) { items { slug } } }"
     response = client.generic(
         "GET",
         "/graphql/?" + urlencode({"query": query}),
@@ -746,7 +746,7 @@ def test_a_get_is_its_url_whatever_its_body_says(client):
         content_type="application/json",
         HTTP_HOST="localhost",
     )
-    assert len(data_of(response)["organizations"]) == 3
+    assert len(data_of(response)["organizations"]["items"]) == 3
 
 
 def test_a_persisted_query_registers_even_when_its_answer_was_stored(client):
@@ -777,7 +777,7 @@ def test_a_request_with_a_session_cookie_is_not_publicly_cacheable(client):
 def test_a_large_answer_is_shared_but_not_kept_in_each_process(client, settings):
     settings.API_LOCAL_CACHE_MAX_BYTES = 100
     settings.API_VERSION_CHECK_SECONDS = 60  # the content version as this process knows it
-    query = "{ organizations(limit: 5) { name } }"
+    query = "{ organizations(limit: 5) { items { name } } }"
     data_of(get(client, query))
     with CaptureQueriesContext(connection) as queries:
         data_of(get(client, query))

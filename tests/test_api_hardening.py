@@ -86,7 +86,12 @@ def test_expired_organizations_and_council_terms_are_hidden(graphql):
     CouncilTerm.objects.update(expire_at=timezone.now() - datetime.timedelta(minutes=1))
     assert graphql('{ organization(slug: "fundacja-arche") { name } }')["organization"] is None
     assert graphql("{ partnershipCouncil { startDate } }")["partnershipCouncil"] is None
-    names = [o["name"] for o in graphql("{ organizations(limit: 100) { name } }")["organizations"]]
+    names = [
+        o["name"]
+        for o in graphql("{ organizations(limit: 100) { items { name } } }")["organizations"][
+            "items"
+        ]
+    ]
     assert "Fundacja ARCHE" not in names and len(names) == 31
     assert graphql('{ organization(slug: "fundacja-avatar") { name } }')["organization"]
 

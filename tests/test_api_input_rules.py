@@ -37,12 +37,12 @@ def refused(client, query, variables=None):
 # JSON, what the message must say)
 CASES = [
     (
-        "organizations(limit: @) { name }",
+        "organizations(limit: @) { items { name } }",
         "PageSize",
         "0",
         "`limit` must be a whole number from 1 to 100",
     ),
-    ("organizations(limit: @) { name }", "PageSize", "101", "from 1 to 100"),
+    ("organizations(limit: @) { items { name } }", "PageSize", "101", "from 1 to 100"),
     ("councilTerms(limit: @) { startDate }", "PageSize", "-1", "`limit`"),
     ("pages(limit: @) { title }", "PageSize", "150", "from 1 to 100"),
     ("pages(limit: 1) { children(limit: @) { title } }", "PageSize", "0", "`limit`"),
@@ -81,7 +81,12 @@ CASES = [
         "`searchQuery` is too long",
     ),
     ("pages(searchQuery: @) { title }", "SearchQuery", json.dumps("słowo " * 21), "`searchQuery`"),
-    ("organizations(searchQuery: @) { name }", "SearchQuery", '"a\\u0000b"', "control characters"),
+    (
+        "organizations(searchQuery: @) { items { name } }",
+        "SearchQuery",
+        '"a\\u0000b"',
+        "control characters",
+    ),
     ("images(searchQuery: @) { title }", "SearchQuery", '"\\u0000"', "`searchQuery`"),
     (
         'pages(searchQuery: "x", searchOperator: @) { title }',
@@ -189,7 +194,10 @@ def test_a_refused_request_creates_no_rendition(client, make_organization):
         ('{ organization(slug: "nie-ma-takiej") { name } }', {"organization": None}),
         ('{ pages(parent: "987654") { title } }', {"pages": []}),
         ('{ images(collection: "987654") { title } }', {"images": []}),
-        ('{ organizations(searchQuery: "żadnasłowo") { name } }', {"organizations": []}),
+        (
+            '{ organizations(searchQuery: "żadnasłowo") { items { name } } }',
+            {"organizations": {"items": []}},
+        ),
     ],
 )
 def test_a_value_that_matches_nothing_finds_nothing(graphql, query, expected):
@@ -197,7 +205,9 @@ def test_a_value_that_matches_nothing_finds_nothing(graphql, query, expected):
 
 
 def test_an_unpaired_quote_in_a_search_is_ignored(graphql):
-    found = graphql('{ organizations(searchQuery: "\\"Amazonek") { name } }')["organizations"]
+    found = graphql('{ organizations(searchQuery: "\\"Amazonek") { items { name } } }')[
+        "organizations"
+    ]["items"]
     assert [org["name"] for org in found] == ["Legnickie Stowarzyszenie Amazonek AGATA"]
     found = graphql('{ pages(searchQuery: "Deklaracja\\"") { title } }')["pages"]
     assert "Deklaracja" in [page["title"] for page in found]
@@ -205,15 +215,22 @@ def test_an_unpaired_quote_in_a_search_is_ignored(graphql):
 
 def test_an_empty_search_lists_everything(graphql):
     assert (
-        len(graphql('{ organizations(searchQuery: "", limit: 100) { name } }')["organizations"])
+        len(
+            graphql('{ organizations(searchQuery: "", limit: 100) { items { name } } }')[
+                "organizations"
+            ]["items"]
+        )
         == 32
     )
 
 
 def test_the_limits_follow_the_settings(graphql, client, settings):
     settings.GRAPPLE = {**settings.GRAPPLE, "MAX_PAGE_SIZE": 7}
-    assert len(graphql("{ organizations(limit: 7) { name } }")["organizations"]) == 7
-    assert "from 1 to 7" in refused(client, "{ organizations(limit: 8) { name } }")
+    assert (
+        len(graphql("{ organizations(limit: 7) { items { name } } }")["organizations"]["items"])
+        == 7
+    )
+    assert "from 1 to 7" in refused(client, "{ organizations(limit: 8) { items { name } } }")
 
 
 def test_an_id_is_digits_only(client, pomost):
@@ -261,7 +278,10 @@ def test_a_variable_left_unsent_does_not_hide_other_arguments(client, query, var
     [
         ("query ($s: String) { page(slug: $s) { title } }", "`slug`"),
         ("query ($s: String!) { organization(slug: $s) { name } }", "`slug`"),
-        ("query ($s: SearchQuery) { organizations(searchQuery: $s) { name } }", "`searchQuery`"),
+        (
+            "query ($s: SearchQuery) { organizations(searchQuery: $s) { items { name } } }",
+            "`searchQuery`",
+        ),
         (
             "query ($s: SearchQuery) { images(searchQuery: $s, searchOperator: OR) { title } }",
             "`searchQuery`",

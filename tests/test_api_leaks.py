@@ -70,14 +70,14 @@ def battery(world):
         same(f'{{ pages(contentType: "pages.NewsPage", order: "-date") {{ {PAGE_FIELDS} }} }}'),
         same(f'{{ pages(contentType: "pages.StandardPage,pages.HomePage") {{ {PAGE_FIELDS} }} }}'),
         same(f'{{ page(urlPath: "/") {{ {PAGE_FIELDS} }} }}'),
-        same(f"{{ organizations(limit: 100) {{ {ORGANIZATION_FIELDS} }} }}"),
+        same(f"{{ organizations(limit: 100) {{ items {{ {ORGANIZATION_FIELDS} }} }} }}"),
         same("{ partnershipCouncil { startDate members { personName organization { name } } } }"),
         same("{ councilTerms { startDate members { personName organization { name } } } }"),
         same("{ images(limit: 100) { title url file } }"),
         same("{ documents(limit: 100) { title url file } }"),
         each('{ pages(searchQuery: "@") { title } }', SECRET, TWIN),
         each('{ pages(contentType: "pages.NewsPage", searchQuery: "@") { title } }', SECRET, TWIN),
-        each('{ organizations(searchQuery: "@") { name } }', SECRET, TWIN),
+        each('{ organizations(searchQuery: "@") { items { name } } }', SECRET, TWIN),
         each('{ images(searchQuery: "@") { title } }', SECRET, TWIN),
         each('{ documents(searchQuery: "@") { title } }', SECRET, TWIN),
         each(
@@ -210,10 +210,10 @@ def test_an_image_collection_tree_shows_public_collections_only(world, graphql):
 
 
 def test_search_ignores_the_unpublished_text_of_a_live_object(world, graphql):
-    found = graphql(f'{{ organizations(searchQuery: "{SECRET}") {{ name }} }}')
-    assert found["organizations"] == []
-    found = graphql('{ organizations(searchQuery: "ARCHE") { name } }')
-    assert [org["name"] for org in found["organizations"]] == ["Fundacja ARCHE"]
+    found = graphql(f'{{ organizations(searchQuery: "{SECRET}") {{ items {{ name }} }} }}')
+    assert found["organizations"]["items"] == []
+    found = graphql('{ organizations(searchQuery: "ARCHE") { items { name } } }')
+    assert [org["name"] for org in found["organizations"]["items"]] == ["Fundacja ARCHE"]
     pages = graphql('{ pages(searchQuery: "szkicem") { title } }')["pages"]
     assert pages == [{"title": "Aktualność ze szkicem"}]
 

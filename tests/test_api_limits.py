@@ -161,10 +161,10 @@ def test_typical_portal_query_passes_every_limit(graphql, make_news):
             news: pages(contentType: "pages.NewsPage", order: "-date", limit: 10) {
                 title url ... on NewsPage { date }
             }
-            organizations(limit: 100) {
+            organizations(limit: 100) { items {
                 slug name shortName city areas
                 logo { url width height srcSet(sizes: [160, 320]) }
-            }
+            } total }
             menu: pages(inMenu: true, limit: 20) { title url children(limit: 20) { title url } }
         }
         """
@@ -172,7 +172,7 @@ def test_typical_portal_query_passes_every_limit(graphql, make_news):
     assert data["history"]["title"] == "Historia"
     assert data["declaration"]["title"] == "Deklaracja"
     assert "Spotkanie organizacji" in [page["title"] for page in data["news"]]
-    assert len(data["organizations"]) == 32
+    assert len(data["organizations"]["items"]) == 32
 
 
 # Cost
@@ -283,7 +283,8 @@ def test_query_longer_than_the_max_source_length_is_rejected(client, settings):
         pytest.param("{ pages { " + "children { " * 900 + "title" + " }" * 902, id="fields"),
         pytest.param("{ " + "... on Query { " * 450 + "__typename" + " }" * 451, id="fragments"),
         pytest.param(
-            "{ organizations(searchQuery: " + "[" * 900 + "]" * 900 + ") { name } }", id="value"
+            "{ organizations(searchQuery: " + "[" * 900 + "]" * 900 + ") { items { name } } }",
+            id="value",
         ),
     ],
 )
@@ -319,7 +320,7 @@ SUGGESTION_CASES = [
         id="field",
     ),
     pytest.param(
-        "{ organizations(limt: 5) { name } }",
+        "{ organizations(limt: 5) { items { name } } }",
         "Unknown argument 'limt' on field 'Query.organizations'.",
         " Did you mean 'limit'?",
         id="argument",
@@ -377,8 +378,8 @@ def test_introspection_works_when_enabled(graphql, settings):
 def test_typename_still_works_when_introspection_is_disabled(graphql, settings):
     # Apollo Client adds __typename to every selection; it reveals no schema.
     settings.API_INTROSPECTION = False
-    data = graphql("{ organizations(limit: 1) { __typename name } }")
-    assert data["organizations"][0]["__typename"] == "Organization"
+    data = graphql("{ organizations(limit: 1) { items { __typename name } } }")
+    assert data["organizations"]["items"][0]["__typename"] == "Organization"
 
 
 # The HTTP request itself
@@ -423,7 +424,7 @@ def test_null_variables_and_operation_name_are_accepted(client):
 
 def test_variable_of_the_wrong_type_is_a_clear_400(graphql):
     response = graphql.post(
-        "query ($l: PageSize) { organizations(limit: $l) { name } }", {"l": "abc"}
+        "query ($l: PageSize) { organizations(limit: $l) { items { name } } }", {"l": "abc"}
     )
     assert messages(response, 400) == [
         "Variable '$l' got invalid value 'abc'; `limit` must be a whole number from 1 to 100."
@@ -622,7 +623,7 @@ def test_internal_error_in_a_resolver_is_masked_and_logged(graphql, monkeypatch,
         raise RuntimeError("secret internals")
 
     monkeypatch.setattr(OrganizationQuerySet, "published", broken)
-    response = graphql.post("{ organizations { name } }")
+    response = graphql.post("{ organizations { items { name } } }")
     payload = error_payload(response, 200)
     assert [error["message"] for error in payload["errors"]] == [INTERNAL_ERROR]
     assert payload["errors"][0]["path"] == ["organizations"]
@@ -696,7 +697,7 @@ def test_slow_resolver_is_stopped_with_a_clear_message(graphql, settings, monkey
     monkeypatch.setattr(OrganizationQuerySet, "published", slow_published)
     settings.API_STATEMENT_TIMEOUT_MS = 100
     started = time.monotonic()
-    response = graphql.post("{ organizations { name } }")
+    response = graphql.post("{ organizations { items { name } } }")
     assert time.monotonic() - started < 1.5
     assert response.status_code == 400 and "data" not in response.json()
     [error] = response.json()["errors"]

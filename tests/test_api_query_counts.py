@@ -72,16 +72,16 @@ def test_news_list_query_count_does_not_grow_with_results(
     assert five == fifty, (five, fifty)
 
 
-ORGANIZATION_DIRECTORY = """{ organizations(limit: %d) {
+ORGANIZATION_DIRECTORY = """{ organizations(limit: %d) { total items {
     slug name shortName legalFormLabel city
     logo { url srcSet(sizes: [160, 320]) }
-} }"""
+} } }"""
 
 
 def test_organization_directory_query_count_does_not_grow(graphql, logo_organizations):
     five = queries_for(graphql, ORGANIZATION_DIRECTORY % 5)
     fifty = queries_for(graphql, ORGANIZATION_DIRECTORY % 50)
-    directory = graphql(ORGANIZATION_DIRECTORY % 50)["organizations"]
+    directory = graphql(ORGANIZATION_DIRECTORY % 50)["organizations"]["items"]
     assert sum(1 for org in directory if org["logo"] and org["logo"]["srcSet"]) == 50
     assert five == fifty, (five, fifty)
 
@@ -291,3 +291,26 @@ def test_parents_tags_and_collections_are_loaded_for_a_whole_list(graphql, make_
     assert {page["parent"]["title"] for page in parents} == {"Aktualności"}
     images = graphql(IMAGE_DETAILS % 50)["images"]
     assert all(image["tags"] == [{"name": "pomost"}] for image in images)
+
+
+PORTAL_NEWS = """{ news(limit: %d) { total items {
+    title url date
+    mainImage { url srcSet(sizes: [320]) }
+    tags { name }
+    relatedOrganizations { slug name logo { url } }
+} } }"""
+
+
+def test_the_news_root_list_costs_the_same_for_5_and_50(
+    graphql, make_news, make_image, logo_organizations
+):
+    for number in range(50):
+        news = make_news(f"Wiadomość {number}", main_image=make_image(f"Foto {number}"))
+        news.tags.add("pomost")
+        news.related_organizations.set(logo_organizations[:2])
+        news.save_revision().publish()
+    five, fifty = queries_for(graphql, PORTAL_NEWS % 5), queries_for(graphql, PORTAL_NEWS % 50)
+    page = graphql(PORTAL_NEWS % 50)["news"]
+    assert page["total"] == 50 and len(page["items"]) == 50
+    assert all(len(item["relatedOrganizations"]) == 2 for item in page["items"])
+    assert five == fifty, (five, fifty)

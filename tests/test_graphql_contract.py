@@ -48,14 +48,14 @@ def test_organization_profile_has_every_field(graphql, make_organization, make_i
     org = data["organization"]
     assert org["name"] == "Stowarzyszenie Żółtej Łąki"
     assert org["shortName"] == "ŻŁ"
-    assert org["legalForm"] == "association"
+    assert org["legalForm"] == "ASSOCIATION"
     assert org["legalFormLabel"] == "Stowarzyszenie"
     assert "Dbamy o łąki." in org["description"]
     assert org["logo"]["width"] > 0 and org["logo"]["url"]
     assert org["logo"]["srcSet"].count("w,") == 1  # two sizes
     assert (org["krs"], org["nip"], org["regon"]) == ("0000123456", "5260250274", "000331501")
     assert org["publicBenefit"] is True
-    assert org["areas"] == ["ecology", "education"]
+    assert org["areas"] == ["ECOLOGY", "EDUCATION"]
     assert org["areaLabels"][0].startswith("Ekologia")
     assert org["memberSince"] == "2020-01-15"
     assert org["leftOn"] is None
@@ -66,33 +66,36 @@ def test_organizations_are_in_polish_alphabetical_order(graphql, make_organizati
     ours = ["Źródło", "Lipa", "Żywiec", "Łabędź", "Zorza", "Sowa", "Śnieg", "Mak"]
     for name in ours:
         make_organization(name)
-    data = graphql("{ organizations(limit: 100) { name } }")
-    listed = [name for name in names(data["organizations"]) if name in ours]
+    data = graphql("{ organizations(limit: 100) { items { name } } }")
+    listed = [name for name in names(data["organizations"]["items"]) if name in ours]
     assert listed == ["Lipa", "Łabędź", "Mak", "Sowa", "Śnieg", "Zorza", "Źródło", "Żywiec"]
 
 
 def test_organizations_list_is_paginated_with_a_hard_maximum(graphql, settings):
-    first = names(graphql("{ organizations(limit: 5) { name } }")["organizations"])
-    second = names(graphql("{ organizations(limit: 5, offset: 5) { name } }")["organizations"])
-    assert len(first) == len(second) == 5
-    assert not set(first) & set(second)
+    def page(arguments):
+        query = f"{{ organizations({arguments}) {{ items {{ name }} total }} }}"
+        return graphql(query)["organizations"]
 
-    default = graphql("{ organizations { name } }")["organizations"]
+    first, second = page("limit: 5"), page("limit: 5, offset: 5")
+    assert len(first["items"]) == len(second["items"]) == 5
+    assert not set(names(first["items"])) & set(names(second["items"]))
+    assert first["total"] == second["total"] == 32
+
+    default = graphql("{ organizations { items { name } } }")["organizations"]["items"]
     assert len(default) == settings.GRAPPLE["PAGE_SIZE"]
 
-    assert "at most" not in str(default)
-    message = graphql.errors("{ organizations(limit: 1000) { name } }")[0]
+    message = graphql.errors("{ organizations(limit: 1000) { items { name } } }")[0]
     assert message == "`limit` must be a whole number from 1 to 100."
 
 
 def test_negative_pagination_is_a_clear_error(graphql):
-    assert "`limit`" in graphql.errors("{ organizations(limit: -1) { name } }")[0]
-    assert "`offset`" in graphql.errors("{ organizations(offset: -3) { name } }")[0]
+    assert "`limit`" in graphql.errors("{ organizations(limit: -1) { items { name } } }")[0]
+    assert "`offset`" in graphql.errors("{ organizations(offset: -3) { items { name } } }")[0]
 
 
 def test_organizations_can_be_searched(graphql):
-    data = graphql('{ organizations(searchQuery: "Amazonek") { name } }')
-    assert names(data["organizations"]) == ["Legnickie Stowarzyszenie Amazonek AGATA"]
+    data = graphql('{ organizations(searchQuery: "Amazonek") { items { name } } }')
+    assert names(data["organizations"]["items"]) == ["Legnickie Stowarzyszenie Amazonek AGATA"]
 
 
 def test_unpublished_organization_never_appears(graphql, make_organization, make_news):
@@ -107,9 +110,9 @@ def test_unpublished_organization_never_appears(graphql, make_organization, make
     CouncilMember.objects.create(term=term, person_name="Ktoś Jawny", organization=twin)
 
     queries = [
-        ("{ organizations(limit: 100) { name } }",) * 2,
-        ('{ organizations(searchQuery: "XYZZY") { name } }',)
-        + ('{ organizations(searchQuery: "JAWNA") { name } }',),
+        ("{ organizations(limit: 100) { items { name } } }",) * 2,
+        ('{ organizations(searchQuery: "XYZZY") { items { name } } }',)
+        + ('{ organizations(searchQuery: "JAWNA") { items { name } } }',),
         ('{ organization(slug: "fundacja-tajna-xyzzy") { name } }',)
         + ('{ organization(slug: "fundacja-jawna-jawna") { name } }',),
         ('{ page(urlPath: "/deklaracja/") { ... on DeclarationPage { signatories { name } } } }',)
@@ -138,10 +141,15 @@ def test_unpublished_changes_of_a_published_organization_stay_hidden(graphql):
     data = graphql('{ organization(slug: "fundacja-arche") { name description } }')
     assert data["organization"]["name"] == "Fundacja ARCHE"
     assert "XYZZY" not in json.dumps(data)
-    assert graphql('{ organizations(searchQuery: "XYZZY") { name } }')["organizations"] == []
-    assert graphql('{ organizations(searchQuery: "ARCHE") { name } }')["organizations"] == [
-        {"name": "Fundacja ARCHE"}
-    ]
+    assert (
+        graphql('{ organizations(searchQuery: "XYZZY") { items { name } } }')["organizations"][
+            "items"
+        ]
+        == []
+    )
+    assert graphql('{ organizations(searchQuery: "ARCHE") { items { name } } }')["organizations"][
+        "items"
+    ] == [{"name": "Fundacja ARCHE"}]
 
 
 def test_withdrawn_organization_disappears(graphql):
@@ -149,7 +157,7 @@ def test_withdrawn_organization_disappears(graphql):
     arche.unpublish()
     assert graphql('{ organization(slug: "fundacja-arche") { name } }')["organization"] is None
     assert "Fundacja ARCHE" not in names(
-        graphql("{ organizations(limit: 50) { name } }")["organizations"]
+        graphql("{ organizations(limit: 50) { items { name } } }")["organizations"]["items"]
     )
 
 

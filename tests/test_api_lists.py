@@ -1,0 +1,153 @@
+"""The lists a portal pages through: concrete types, totals that count every
+match, typed filters, and the vocabularies the filters take."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from organizations.models import Organization
+from pages.models import EventIndexPage, EventPage
+
+pytestmark = pytest.mark.django_db
+
+WARSAW = timezone.get_current_timezone()
+
+
+@pytest.fixture
+def make_event(pomost):
+    def make(title, start, end=None, organizers=(), publish=True):
+        event = EventPage(title=title, start=start, end=end, live=publish)
+        EventIndexPage.objects.get().add_child(instance=event)
+        event.organizers.set(organizers)
+        if publish:
+            event.save_revision().publish()
+        return event
+
+    return make
+
+
+def at(day, hour=12):
+    return datetime.datetime(2026, 12, day, hour, tzinfo=WARSAW)
+
+
+def titles(page):
+    return [item["title"] for item in page["items"]]
+
+
+def test_totals_count_every_match_across_pages(graphql, make_news):
+    for number in range(7):
+        make_news(f"Wiadomość {number}", date=datetime.date(2026, 11, 1 + number))
+    make_news("Szkic", publish_it=False)
+    query = "query ($o: Offset) { news(limit: 3, offset: $o) { total items { title } } }"
+    pages = [graphql(query, {"o": offset})["news"] for offset in (0, 3, 6)]
+    assert [page["total"] for page in pages] == [7, 7, 7]
+    listed = [title for page in pages for title in titles(page)]
+    assert listed == [f"Wiadomość {number}" for number in reversed(range(7))]
+
+
+def test_news_by_tag_organization_and_dates(graphql, make_news):
+    arche = Organization.objects.get(slug="fundacja-arche")
+    festyn = make_news("Festyn", date=datetime.date(2026, 6, 1))
+    festyn.tags.add("Wolontariat")
+    festyn.related_organizations.set([arche])
+    festyn.save_revision().publish()
+    make_news("Zebranie", date=datetime.date(2026, 9, 1))
+
+    def news(arguments):
+        return titles(graphql(f"{{ news({arguments}) {{ items {{ title }} }} }}")["news"])
+
+    assert news('tag: "wolontariat"') == ["Festyn"]
+    assert news('organization: "fundacja-arche"') == ["Festyn"]
+    assert news('dateFrom: "2026-07-01"') == ["Zebranie"]
+    assert news('dateFrom: "2026-05-01", dateTo: "2026-06-01"') == ["Festyn"]
+    assert news("order: OLDEST_FIRST") == ["Festyn", "Zebranie"]
+    assert news('tag: "nie-ma-takiego"') == []
+    assert news('organization: "nie-ma-takiej"') == []
+
+
+def test_news_of_an_unpublished_organization_are_none(graphql, make_news, make_organization):
+    hidden = make_organization("Fundacja Ukryta", publish_it=False)
+    festyn = make_news("Festyn")
+    festyn.related_organizations.set([hidden])
+    festyn.save_revision().publish()
+    data = graphql('{ news(organization: "fundacja-ukryta") { total items { title } } }')
+    assert data["news"] == {"total": 0, "items": []}
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        ('dateFrom: "2026-07-01", dateTo: "2026-06-01"', "`dateFrom` must not be after `dateTo`"),
+        ('tag: ""', "`tag` cannot be empty"),
+        ('dateFrom: "2026-13-01"', "dateFrom"),
+        ("order: NEWEST", "NewsOrder"),
+    ],
+)
+def test_news_filters_that_can_never_match_are_refused(client, arguments, message):
+    response = client.get(
+        "/graphql/", {"query": f"{{ news({arguments}) {{ total }} }}"}, HTTP_HOST="localhost"
+    )
+    assert response.status_code == 400 and "data" not in response.json()
+    assert message in response.json()["errors"][0]["message"]
+
+
+def test_upcoming_events_in_start_order(graphql, make_event):
+    arche = Organization.objects.get(slug="fundacja-arche")
+    make_event("Minione", at(1))
+    make_event("Trwające", at(2), end=at(10), organizers=[arche])
+    make_event("Jutrzejsze", at(6))
+    make_event("Późniejsze", at(20), organizers=[arche])
+    make_event("Szkic", at(7), publish=False)
+
+    def events(arguments):
+        query = f"{{ events({arguments}) {{ total items {{ title }} }} }}"
+        return graphql(query)["events"]
+
+    upcoming = events('from: "2026-12-05"')
+    assert titles(upcoming) == ["Trwające", "Jutrzejsze", "Późniejsze"] and upcoming["total"] == 3
+    assert titles(events('from: "2026-12-05", to: "2026-12-06"')) == ["Trwające", "Jutrzejsze"]
+    assert titles(events('organizer: "fundacja-arche"')) == ["Trwające", "Późniejsze"]
+    assert titles(events('from: "2026-12-21"')) == []
+    assert (
+        "`from` must not be after `to`"
+        in graphql.errors('{ events(from: "2026-12-06", to: "2026-12-05") { total } }')[0]
+    )
+
+
+def test_one_news_item_and_one_event_by_path(graphql, make_news, make_event):
+    make_news("Festyn")
+    make_event("Bal", at(5))
+    data = graphql(
+        '{ newsItem(urlPath: "/aktualnosci/festyn/") { title date } '
+        'event(urlPath: "/wydarzenia/bal/") { title start } '
+        'wrong: newsItem(urlPath: "/wydarzenia/bal/") { title } }'
+    )
+    assert data["newsItem"]["title"] == "Festyn" and data["event"]["title"] == "Bal"
+    assert data["wrong"] is None  # an event is no news item
+
+
+def test_organizations_by_legal_form_area_and_status(graphql, make_organization):
+    make_organization(
+        "Fundacja Zielona", legal_form="foundation", areas=["ecology"], public_benefit=True
+    )
+
+    def directory(arguments):
+        query = f"{{ organizations({arguments}, limit: 100) {{ total items {{ name }} }} }}"
+        return graphql(query)["organizations"]
+
+    foundations = directory("legalForm: FOUNDATION")
+    expected = Organization.objects.filter(live=True, legal_form="foundation").count()
+    assert foundations["total"] == expected == len(foundations["items"]) >= 3
+    assert directory("area: ECOLOGY") == {"total": 1, "items": [{"name": "Fundacja Zielona"}]}
+    assert directory("area: ECOLOGY, publicBenefit: false")["total"] == 0
+    assert directory("legalForm: GUILD, area: ECOLOGY") == {"total": 0, "items": []}
+    found = directory('searchQuery: "Zielona", legalForm: FOUNDATION')
+    assert found == {"total": 1, "items": [{"name": "Fundacja Zielona"}]}
+
+
+def test_vocabularies_name_every_value_in_polish(graphql):
+    data = graphql("{ legalForms { value label } areas { value label } }")
+    assert {"value": "FOUNDATION", "label": "Fundacja"} in data["legalForms"]
+    assert len(data["areas"]) > 30
+    assert all(term["label"] and term["value"].isupper() for term in data["areas"])
