@@ -20,6 +20,7 @@ class ApiConfig(AppConfig):
         from . import schema  # noqa: F401  (registers the image and document root fields)
         from .cache import bump_content_version, content_version
         from .images import offer_only_listed_renditions
+        from .reverse import apply_type_extensions
         from .schema_fields import date_values_without_formats, withhold_editorial_page_fields
 
         # At once, for this process's own view of the change, and after commit, for
@@ -31,4 +32,5 @@ class ApiConfig(AppConfig):
         visibility.facts.version_source = content_version
         withhold_editorial_page_fields()
         offer_only_listed_renditions()
+        apply_type_extensions()
         date_values_without_formats()

@@ -84,11 +84,20 @@ def bump_content_version(**kwargs):
 # release are never read.
 ENTRY_FORMAT = 2  # (body, ETag)
 
+# Settings an answer depends on (the URLs it gives): a deploy that changes one
+# never reads answers stored under the old value.
+ANSWER_SETTINGS = ("PORTAL_BASE_URL", "ORGANIZATIONS_PATH")
+
 
 def response_key(*request_parts):
     """A key for the answer to a request, under the current content version."""
     payload = json.dumps(
-        [ENTRY_FORMAT, content_version(), *request_parts],
+        [
+            ENTRY_FORMAT,
+            [getattr(settings, name) for name in ANSWER_SETTINGS],
+            content_version(),
+            *request_parts,
+        ],
         sort_keys=True,
         separators=(",", ":"),
         default=str,

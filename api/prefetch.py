@@ -36,6 +36,10 @@ def prefetch_for_api(instances, selection):
             load_parents(group)
         if lookups:
             prefetch_related_objects(group, *lookups)
+        if group and selection:
+            from .reverse import prefetch_reverse_lists
+
+            prefetch_reverse_lists(model, group, selection)
     return instances
 
 

@@ -7,6 +7,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from api.views import graphql_view
 from core.views import page_password_form_not_offered
+from organizations.views import organization_profile
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -20,5 +21,11 @@ if settings.DEBUG:
 
 urlpatterns += [
     path("_util/authenticate_with_password/<path:rest>", page_password_form_not_offered),
+    # Before the pages: a page at this path would be shadowed by the profiles.
+    path(
+        settings.ORGANIZATIONS_PATH.lstrip("/") + "<slug:slug>/",
+        organization_profile,
+        name="organization_profile",
+    ),
     path("", include(wagtail_urls)),
 ]

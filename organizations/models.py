@@ -5,6 +5,7 @@ from functools import reduce
 from operator import or_
 
 import graphene
+from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import connection, models
@@ -40,6 +41,7 @@ from wagtail.search.queryset import SearchableQuerySetMixin
 
 from api.prefetch import image_prefetch
 from api.selection import columns_for
+from core import portal
 from core.collation import in_polish_order
 from core.text import polish_slugify
 from core.visibility import PublishedQuerySet, audience, is_public
@@ -317,6 +319,18 @@ class Organization(
         GraphQLField("area_labels", graphene.String, is_list=True, required=True),
         GraphQLField("member_since", graphene.Date),
         GraphQLField("left_on", graphene.Date),
+        GraphQLString(
+            "url",
+            required=True,
+            source="public_url",
+            description="Where the public sees this profile: on the portal when it is "
+            "set up, on the CMS otherwise.",
+        ),
+        GraphQLField(
+            "last_published_at",
+            graphene.DateTime,
+            description="When the profile's current version was published.",
+        ),
     ]
 
     class Meta:
@@ -361,6 +375,10 @@ class Organization(
     def revisions(self):
         return self._revisions
 
+    def public_url(self, info_or_request=None, **kwargs):
+        request = getattr(info_or_request, "context", info_or_request)
+        return portal.public_url(f"{settings.ORGANIZATIONS_PATH}{self.slug}/", request)
+
     def legal_form_label(self, info=None, **kwargs):
         return self.get_legal_form_display()
 
@@ -382,14 +400,8 @@ class CouncilTermQuerySet(PublishedQuerySet):
         """With the members loaded in bulk, and of their organizations what the
         query selects (api.selection)."""
         members = CouncilMember.objects.all()
-        organization = selection["members"]["organization"] if selection is not None else None
-        if organization:
-            members = members.prefetch_related(
-                Prefetch(
-                    "organization",
-                    queryset=Organization.objects.published().for_api(organization),
-                )
-            )
+        if selection is not None:
+            members = members.prefetch_related(*CouncilMember.api_prefetch(selection["members"]))
         return self.prefetch_related(Prefetch("members", queryset=members))
 
     def current(self, on=None, selection=None):
@@ -512,6 +524,12 @@ class CouncilMember(Orderable):
             lambda: registry.snippets[Organization],
             source="published_organization",
         ),
+        GraphQLField(
+            "term",
+            lambda: registry.snippets[CouncilTerm],
+            required=True,
+            description="The council term of this seat.",
+        ),
     ]
 
     class Meta(Orderable.Meta):
@@ -520,6 +538,24 @@ class CouncilMember(Orderable):
 
     def __str__(self):
         return self.person_name
+
+    @classmethod
+    def api_prefetch(cls, selection):
+        """What the query selects of seats, loaded for a whole list: the
+        organization (if published) and the term."""
+        lookups = []
+        if selection["organization"]:
+            lookups.append(
+                Prefetch(
+                    "organization",
+                    queryset=Organization.objects.published().for_api(selection["organization"]),
+                )
+            )
+        if selection["term"]:
+            lookups.append(
+                Prefetch("term", queryset=CouncilTerm.objects.for_api(selection["term"]))
+            )
+        return lookups
 
     def published_organization(self, info=None, **kwargs):
         organization = self.organization

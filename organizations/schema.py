@@ -5,15 +5,23 @@ queries, which would also return drafts.
 """
 
 import graphene
+from django.db.models import F
 from grapple.helpers import register_graphql_schema
 from grapple.registry import registry
 
 from api.pagination import Paged, list_arguments, paged_type, paginate
 from api.prefetch import prefetch_for_api
+from api.reverse import ReverseList, reverse_list
 from api.selection import Selection
 
 from .choices import LegalForm, PublicBenefitArea
-from .models import CouncilTerm, LegalFormEnum, Organization, PublicBenefitAreaEnum
+from .models import (
+    CouncilMember,
+    CouncilTerm,
+    LegalFormEnum,
+    Organization,
+    PublicBenefitAreaEnum,
+)
 
 
 def organization_type():
@@ -44,6 +52,26 @@ OrganizationList = paged_type(
     organization_type,
     "OrganizationList",
     "A page of member organizations and how many match in all.",
+)
+
+
+CouncilSeatList = paged_type(
+    lambda: registry.django_models[CouncilMember],
+    "CouncilSeatList",
+    "A page of seats in the Partnership Council and how many there are in all.",
+)
+
+reverse_list(
+    Organization,
+    ReverseList(
+        "council_seats",
+        CouncilSeatList,
+        items=lambda: CouncilMember.objects.filter(term__in=CouncilTerm.objects.published()),
+        owner="organization",
+        ordering=[F("term__start_date").desc(), F("sort_order").asc(), F("pk").asc()],
+        description="Seats of this organization's people in published terms of the "
+        "Partnership Council, newest term first.",
+    ),
 )
 
 
@@ -106,13 +134,14 @@ class OrganizationsQuery:
     ):
         selection = Selection.of(info)["items"]
         organizations = Organization.objects.published().filtered(legal_form, area, public_benefit)
+        load = lambda items: prefetch_for_api(items, selection)  # noqa: E731  (reverse lists)
         if not search_query:
-            return Paged(organizations.in_polish_order().for_api(selection), limit, offset)
+            return Paged(organizations.in_polish_order().for_api(selection), limit, offset, load)
         # The search backend filters on indexed fields only: the rest as a set of ids.
         searchable = Organization.objects.filter(pk__in=organizations.values("pk"))
         operator = getattr(search_operator, "value", search_operator)
         found = searchable.search(search_query, operator=operator)
-        return Paged(found, limit, offset, load=lambda items: prefetch_for_api(items, selection))
+        return Paged(found, limit, offset, load)
 
     def resolve_legal_forms(root, info):
         return terms(LegalForm)

@@ -12,7 +12,7 @@ import inspect
 
 import graphene
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 from grapple.helpers import register_graphql_schema
 from grapple.registry import registry
@@ -24,6 +24,7 @@ from api.listing import public_list, searchable
 from api.ordering import allowed_orderings
 from api.pagination import Paged, list_arguments, paged_type
 from api.prefetch import prefetch_for_api
+from api.reverse import ReverseList, reverse_list
 from api.selection import Selection
 from core.visibility import audience
 from organizations.models import Organization
@@ -156,6 +157,17 @@ def on_date(day, end=False):
     return timezone.make_aware(moment)
 
 
+def events_between(events, from_=None, to=None):
+    """Events going on between two days (either may be open)."""
+    if from_ is not None:
+        # Still going on: ends (or, without an end, starts) on or after that day.
+        since = on_date(from_)
+        events = events.filter(Q(end__gte=since) | Q(end__isnull=True, start__gte=since))
+    if to is not None:
+        events = events.filter(start__lte=on_date(to, end=True))
+    return events
+
+
 def paged_pages(pages, info, search_query, search_operator, ordering, limit, offset):
     selection = Selection.of(info)["items"]
 
@@ -179,7 +191,9 @@ class NewsAndEventsQuery:
         date_from=graphene.Date(description="Only news dated on or after this day."),
         date_to=graphene.Date(description="Only news dated on or before this day."),
         order=graphene.Argument(
-            NewsOrder, default_value=NewsOrder.NEWEST_FIRST.value, description="The order."
+            graphene.NonNull(NewsOrder),
+            default_value=NewsOrder.NEWEST_FIRST.value,
+            description="The order.",
         ),
         description="Published news of this site, newest first unless asked otherwise.",
         **list_arguments(search=True),
@@ -246,13 +260,7 @@ class NewsAndEventsQuery:
         limit=None,
         offset=None,
     ):
-        events = audience().pages(EventPage)
-        if from_ is not None:
-            # Still going on: ends (or, without an end, starts) on or after that day.
-            since = on_date(from_)
-            events = events.filter(Q(end__gte=since) | Q(end__isnull=True, start__gte=since))
-        if to is not None:
-            events = events.filter(start__lte=on_date(to, end=True))
+        events = events_between(audience().pages(EventPage), from_, to)
         if organizer is not None:
             events = events.filter(organizers__in=published_organization(organizer))
         ordering = ["start", "pk"]
@@ -285,6 +293,7 @@ def news_dates_in_order(arguments):
 
 
 @register_check("Query", "events")
+@register_check("Organization", "events")
 def event_dates_in_order(arguments):
     if arguments.get("organizer") == "":
         return "`organizer` cannot be empty: leave it out to list every event."
@@ -292,3 +301,37 @@ def event_dates_in_order(arguments):
     if start and end and start > end:
         return "`from` must not be after `to`."
     return None
+
+
+# What an organization's profile shows of news and events.
+
+reverse_list(
+    Organization,
+    ReverseList(
+        "news",
+        NewsList,
+        items=lambda: audience().pages(NewsPage),
+        owner="related_organizations",
+        ordering=[F("date").desc(), F("pk").desc()],
+        description="Published news about this organization, newest first.",
+    ),
+)
+
+
+def organized_events(from_=None, to=None):
+    return events_between(audience().pages(EventPage), from_, to)
+
+
+reverse_list(
+    Organization,
+    ReverseList(
+        "events",
+        EventList,
+        items=organized_events,
+        owner="organizers",
+        ordering=[F("start").asc(), F("pk").asc()],
+        description="Published events this organization organizes, in start order.",
+        from_=graphene.Date(name="from", description="Only events going on or after this day."),
+        to=graphene.Date(description="Only events starting on or before this day."),
+    ),
+)

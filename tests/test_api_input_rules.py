@@ -94,6 +94,7 @@ CASES = [
         "null",
         "searchOperator",
     ),
+    ("news(order: @) { total }", "NewsOrder", "null", "order"),
     (
         "page(slug: @) { title }",
         "String",

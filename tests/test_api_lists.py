@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 
 from organizations.models import Organization
-from pages.models import EventIndexPage, EventPage
+from pages.models import EventIndexPage, EventPage, NewsPage
 
 pytestmark = pytest.mark.django_db
 
@@ -151,3 +151,95 @@ def test_vocabularies_name_every_value_in_polish(graphql):
     assert {"value": "FOUNDATION", "label": "Fundacja"} in data["legalForms"]
     assert len(data["areas"]) > 30
     assert all(term["label"] and term["value"].isupper() for term in data["areas"])
+
+
+PROFILE = """query ($slug: String!) { organization(slug: $slug) {
+    news { total items { title } }
+    upcoming: events(from: "2026-12-01") { total items { title } }
+    past: events(to: "2026-11-30") { total items { title } }
+    councilSeats { total items { personName role term { startDate endDate } } }
+} }"""
+
+
+def test_a_profile_lists_only_the_public_news_events_and_seats_of_its_organization(
+    graphql, make_news, make_event, make_organization
+):
+    from organizations.models import CouncilMember, CouncilTerm
+
+    ours = make_organization("Stowarzyszenie Łąka")
+    theirs = make_organization("Fundacja Obok")
+    for title, organizations, publish_it in [
+        ("Nasza starsza", [ours], True),
+        ("Wspólna", [ours, theirs], True),
+        ("Szkic", [ours], False),
+        ("Cudza", [theirs], True),
+    ]:
+        news = make_news(title, publish_it=False)
+        news.related_organizations.set(organizations)
+        if publish_it:
+            news.save_revision().publish()
+    edited = NewsPage.objects.get(title="Wspólna")
+    edited.title = "Niezatwierdzona zmiana"
+    edited.save_revision()  # a draft on top of the published page
+    make_event("Jesienne", at(20) - datetime.timedelta(days=30), organizers=[ours])
+    make_event("Zimowe", at(28), organizers=[ours, theirs])
+    make_event("Niepublikowane", at(29), organizers=[ours], publish=False)
+    make_event("Cudze", at(27), organizers=[theirs])
+    for start, publish_it in [
+        (datetime.date(2020, 1, 1), True),
+        (datetime.date(2027, 1, 1), False),
+    ]:
+        term = CouncilTerm(start_date=start, live=publish_it)
+        term.members = [CouncilMember(person_name=f"Osoba {start.year}", organization=ours)]
+        term.save()
+        term.save_revision()
+        if publish_it:
+            term.save_revision().publish()
+
+    profile = graphql(PROFILE, {"slug": ours.slug})["organization"]
+    assert profile["news"]["total"] == 2
+    assert sorted(titles(profile["news"])) == ["Nasza starsza", "Wspólna"]
+    assert profile["upcoming"] == {"total": 1, "items": [{"title": "Zimowe"}]}
+    assert profile["past"] == {"total": 1, "items": [{"title": "Jesienne"}]}
+    assert profile["councilSeats"] == {
+        "total": 1,
+        "items": [
+            {
+                "personName": "Osoba 2020",
+                "role": "członek Rady",
+                "term": {"startDate": "2020-01-01", "endDate": None},
+            }
+        ],
+    }
+
+
+def test_a_profile_pages_through_its_news_newest_first(graphql, make_news, make_organization):
+    ours = make_organization("Stowarzyszenie Łąka")
+    for day in range(1, 6):
+        news = make_news(f"Dzień {day}", date=datetime.date(2026, 11, day), publish_it=False)
+        news.related_organizations.set([ours])
+        news.save_revision().publish()
+    query = """query ($o: Offset) { organization(slug: "stowarzyszenie-laka") {
+        news(limit: 2, offset: $o) { total items { title } } } }"""
+    pages = [graphql(query, {"o": o})["organization"]["news"] for o in (0, 2, 4)]
+    assert [page["total"] for page in pages] == [5, 5, 5]
+    assert [title for page in pages for title in titles(page)] == [
+        f"Dzień {day}" for day in range(5, 0, -1)
+    ]
+
+
+def test_a_profile_says_where_the_public_sees_it_and_when_it_was_published(
+    graphql, make_organization, settings
+):
+    ours = make_organization("Stowarzyszenie Łąka")
+    ours.description = "<p>Zmiana czekająca na akceptację</p>"
+    ours.save_revision()
+    query = '{ organization(slug: "stowarzyszenie-laka") { url lastPublishedAt } }'
+    profile = graphql(query)["organization"]
+    assert profile["url"] == "http://localhost/organizacje/stowarzyszenie-laka/"
+    published = datetime.datetime.fromisoformat(profile["lastPublishedAt"])
+    assert published == Organization.objects.get(pk=ours.pk).last_published_at
+
+    settings.PORTAL_BASE_URL = "https://portal.legnica.example/"  # a deploy that sets it
+    url = graphql(query)["organization"]["url"]
+    assert url == "https://portal.legnica.example/organizacje/stowarzyszenie-laka/"

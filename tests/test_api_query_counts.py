@@ -314,3 +314,43 @@ def test_the_news_root_list_costs_the_same_for_5_and_50(
     assert page["total"] == 50 and len(page["items"]) == 50
     assert all(len(item["relatedOrganizations"]) == 2 for item in page["items"])
     assert five == fifty, (five, fifty)
+
+
+PROFILES = """{ organizations(limit: %d) { items {
+    slug
+    news(limit: 2) { total items { title mainImage { url } } }
+    upcoming: events(from: "2026-12-01") { total items { title start } }
+    past: events(to: "2026-11-30", limit: 1) { total items { title } }
+    councilSeats { total items { role term { startDate } } }
+} } }"""
+
+
+def test_organization_profiles_with_their_news_events_and_seats_cost_the_same(
+    graphql, make_news, make_image, logo_organizations
+):
+    from pages.models import EventIndexPage, EventPage
+
+    index = EventIndexPage.objects.get()
+    for number, organization in enumerate(logo_organizations):
+        for kind in ("a", "b", "c"):
+            news = make_news(f"{kind} {number}", main_image=make_image(f"F {kind}{number}"))
+            news.related_organizations.set([organization])
+            news.save_revision().publish()
+        for start in (datetime.date(2026, 11, 20), datetime.date(2026, 12, 20)):
+            event = EventPage(
+                title=f"Wydarzenie {start} {number}",
+                start=datetime.datetime.combine(start, datetime.time(18), tzinfo=datetime.UTC),
+            )
+            index.add_child(instance=event)
+            event.organizers.set([organization])
+            event.save_revision().publish()
+    council_of(logo_organizations)
+
+    five, fifty = queries_for(graphql, PROFILES % 5), queries_for(graphql, PROFILES % 50)
+    profiles = graphql(PROFILES % 50)["organizations"]["items"]
+    assert len(profiles) == 50
+    for profile in profiles:
+        assert profile["news"]["total"] == 3 and len(profile["news"]["items"]) == 2
+        assert profile["upcoming"]["total"] == 1 and profile["past"]["total"] == 1
+        assert profile["councilSeats"]["items"][0]["term"]["startDate"] == "2020-01-01"
+    assert five == fifty, (five, fifty)

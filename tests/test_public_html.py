@@ -121,6 +121,17 @@ def test_organization_preview_hides_a_logo_from_a_restricted_collection(world, p
         assert not mentions(content, SECRET)
 
 
+def test_an_organizations_profile_is_served_only_while_public(world, client):
+    twin = Organization.objects.get(pk=world.twin["org"].pk)
+    twin.description = f"<p>{SECRET}</p>"
+    twin.save_revision()  # a change not yet approved
+    response, content = html(client, f"/organizacje/{twin.slug}/")
+    assert response.status_code == 200
+    assert twin.name in content and mentions(content, TWIN) and not mentions(content, SECRET)
+    for key in ("unpublished_org", "expired_org"):
+        assert html(client, f"/organizacje/{world.secret[key].slug}/")[0].status_code == 404, key
+
+
 # With a portal
 
 
@@ -130,6 +141,16 @@ def test_anonymous_visitors_of_a_page_go_to_the_portal(world, client, settings):
     assert response.status_code == 302
     assert response["Location"] == f"{PORTAL}/historia/?utm_source=x"
     assert client.get("/", HTTP_HOST="localhost")["Location"] == f"{PORTAL}/"
+
+
+def test_anonymous_visitors_of_a_profile_go_to_the_portal(world, client, settings):
+    settings.PORTAL_BASE_URL = PORTAL
+    slug = world.twin["org"].slug
+    response = client.get(f"/organizacje/{slug}/", HTTP_HOST="localhost")
+    assert response.status_code == 302
+    assert response["Location"] == f"{PORTAL}/organizacje/{slug}/"
+    hidden = world.secret["unpublished_org"].slug
+    assert client.get(f"/organizacje/{hidden}/", HTTP_HOST="localhost").status_code == 404
 
 
 def test_hidden_pages_are_not_redirected_to_the_portal(world, client, settings):

@@ -149,6 +149,10 @@ WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "odt", "xls", "xlsx", "ods", "pp
 # The portal that shows POMOST's pages to the public. When set, anonymous visitors
 # of a page's HTML are sent to the portal's URL for it.
 PORTAL_BASE_URL = env("PORTAL_BASE_URL", default="")
+# Where organizations' profiles are shown (this prefix and the slug), on the
+# portal when PORTAL_BASE_URL is set and on this CMS otherwise (a plain HTML
+# profile, public rules applied).
+ORGANIZATIONS_PATH = "/" + env("ORGANIZATIONS_PATH", default="organizacje").strip("/") + "/"
 
 # GraphQL API (limits are documented in api/limits.py)
 # The root fields the public schema offers: any other, from grapple or an app, stays out.
