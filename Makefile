@@ -43,7 +43,7 @@ lint: $(VENV)/.installed-test
 
 # Rewrites schema.graphql after an intended API change (the test suite fails until it matches).
 schema: $(VENV)/.installed
-	DJANGO_SETTINGS_MODULE=cms.settings.test $(MANAGE) graphql_schema --schema grapple.schema.schema --out schema.graphql
+	DJANGO_SETTINGS_MODULE=cms.settings.test $(MANAGE) graphql_schema --schema api.public_schema.schema --out schema.graphql
 
 $(VENV)/.installed-bench: pyproject.toml $(VENV)/.installed
 	$(BIN)/pip install --quiet -e ".[bench]"

@@ -17,7 +17,7 @@ class ApiConfig(AppConfig):
             public_schedule_changed,
         )
 
-        from . import schema  # noqa: F401  (registers the image and document root fields)
+        from . import redirects, schema  # noqa: F401  (register their root fields)
         from .cache import bump_content_version, content_version
         from .images import offer_only_listed_renditions
         from .reverse import apply_type_extensions

@@ -144,8 +144,9 @@ class _StringScalar(graphene.Scalar):
 
 
 class SearchQuery(_StringScalar):
-    """Words to search for: at most 200 characters and 20 words. A phrase in
-    double quotes is searched as a phrase; an unpaired quote is ignored."""
+    """Words to search for: at most 200 characters and 20 words. Each word
+    matches the words that begin with it (on PostgreSQL, with Polish endings and
+    letters ignored: "amazonki" finds "Amazonek"); quotes are ignored."""
 
     argument = "searchQuery"
     MAX_LENGTH = 200
@@ -158,9 +159,9 @@ class SearchQuery(_StringScalar):
                 cls.argument,
                 f"is too long: at most {cls.MAX_LENGTH} characters and {cls.MAX_WORDS} words.",
             )
-        if value.count('"') % 2:
-            value = value.replace('"', " ")
-        return value.strip()
+        # Quotes would be phrase syntax to SQLite's index (where an unpaired one
+        # raises) and nothing to PostgreSQL's prefix search: one rule, ignored.
+        return value.replace('"', " ").strip()
 
 
 def page_models():
@@ -227,9 +228,15 @@ class MediaOrder(_OrderScalar):
         return MEDIA_ORDERINGS
 
 
+def offered_widths():
+    return ", ".join(map(str, settings.API_IMAGE_WIDTHS))
+
+
 class ImageWidth(_IntScalar):
-    """A width the API offers renditions in (pixels): 160, 320, 480, 640, 800,
-    1024, 1280, 1600 or 1920."""
+    """A width the API offers renditions in (API_IMAGE_WIDTHS)."""
+
+    class Meta:
+        description = f"A width the API offers renditions in (pixels): {offered_widths()}."
 
     argument = "width"
 
@@ -241,8 +248,7 @@ class ImageWidth(_IntScalar):
 
     @classmethod
     def refuse(cls):
-        widths = ", ".join(map(str, settings.API_IMAGE_WIDTHS))
-        raise GraphQLError(f"Image widths are those the API offers: {widths}.")
+        raise GraphQLError(f"Image widths are those the API offers: {offered_widths()}.")
 
 
 class ImageFill(_StringScalar):
@@ -274,7 +280,7 @@ class SearchOperator(graphene.Enum):
 # The check before execution
 
 # What holds for every argument of a type; a longer limit where a value needs one.
-STRING_LIMITS = {"urlPath": 1024}
+STRING_LIMITS = {"urlPath": 1024, "path": 1024}
 
 
 def _check_value(name, value, type_, errors, node):

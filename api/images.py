@@ -1,13 +1,17 @@
 """Image renditions as the API offers them: only the widths, crops and formats
-in the settings (`API_IMAGE_WIDTHS`, `API_IMAGE_FILLS`, `API_IMAGE_FORMATS`),
-refused before a query runs otherwise (api.arguments), and made by a request
-only within its budget (api.budget); the task worker makes the rest.
+in the settings (`API_IMAGE_WIDTHS`, `API_IMAGE_FILLS`, `API_IMAGE_FORMATS`) and
+the placeholder (`API_IMAGE_PLACEHOLDER`), refused before a query runs otherwise
+(api.arguments), and made by a request only within its budget (api.budget); the
+task worker makes the rest.
 """
 
+import base64
+import mimetypes
 from functools import lru_cache
 
 import graphene
-from django.core.cache import cache
+from django.conf import settings
+from django.core.cache import cache, caches
 from grapple.types.images import get_image_type, get_rendition_type
 from grapple.utils import get_media_item_url
 from wagtail.images.models import Filter
@@ -57,9 +61,67 @@ def renditions(image, specs):
 
 def resolve_src_set(image, info, sizes, format=None):
     """The renditions at the requested widths as HTML's srcset wants them
-    ("URL 320w, URL 640w"); a width still being made is left out."""
-    made = renditions(image, [filter_spec(width, format=format) for width in sizes])
+    ("URL 320w, URL 640w"), each width once; a width still being made is left out."""
+    made = resolve_sources(image, info, sizes, format)
     return ", ".join(f"{get_media_item_url(rendition)} {rendition.width}w" for rendition in made)
+
+
+def distinct_widths(image, sizes):
+    """The widths of `sizes` that give `image` different renditions, narrowest
+    first: Wagtail never enlarges, so every width from the original's up gives
+    the original's width, and only the narrowest of those is kept."""
+    widths = sorted(set(sizes))
+    narrower = [width for width in widths if width < image.width]
+    return narrower + [width for width in widths if width >= image.width][:1]
+
+
+def resolve_sources(image, info, sizes, format=None):
+    """The renditions at the requested widths, narrowest first; a width still
+    being made is left out."""
+    return renditions(
+        image, [filter_spec(width, format=format) for width in distinct_widths(image, sizes)]
+    )
+
+
+class ImageSource(graphene.ObjectType):
+    """One rendition of an image: a candidate for an HTML srcset or an image
+    component's list of sources."""
+
+    url = graphene.String(required=True, description="Absolute URL of the rendition's file.")
+    width = graphene.Int(required=True, description="Width of the rendition, in pixels.")
+    height = graphene.Int(required=True, description="Height of the rendition, in pixels.")
+
+    def resolve_url(rendition, info):
+        return get_media_item_url(rendition)
+
+
+def resolve_placeholder(image, info):
+    """The placeholder as a data URI, or null while the task worker is still
+    making it."""
+    made = renditions(image, [settings.API_IMAGE_PLACEHOLDER])
+    return data_uri(made[0]) if made else None
+
+
+def data_uri(rendition):
+    """A rendition's file inline (null past API_IMAGE_PLACEHOLDER_MAX_BYTES), read
+    from storage once per process: a rendition never changes, and a list of images
+    would otherwise read a file for each. Keyed by file name too, since SQLite may
+    give a deleted rendition's id again."""
+    key = f"api:data-uri:{rendition.pk}:{rendition.file.name}"
+    store = caches["renditions"]
+    uri = store.get(key)
+    if uri is None:
+        limit = settings.API_IMAGE_PLACEHOLDER_MAX_BYTES
+        try:
+            with rendition.file.open("rb") as file:
+                content = file.read(limit + 1)
+        except OSError:  # the file is gone from storage: no placeholder, not an error
+            return None
+        mime_type, _ = mimetypes.guess_type(rendition.file.name)
+        inline = mime_type is not None and len(content) <= limit
+        uri = f"data:{mime_type};base64,{base64.b64encode(content).decode()}" if inline else ""
+        store.set(key, uri, timeout=None)
+    return uri or None
 
 
 def resolve_rendition(image, info, width=None, fill=None, format=None):
@@ -86,6 +148,29 @@ def offer_only_listed_renditions():
         format=graphene.Argument(ImageFormat),
         resolver=resolve_src_set,
         description="Renditions of the image at the given widths, as an HTML srcset.",
+    )
+    fields["sources"] = graphene.Field(
+        graphene.NonNull(graphene.List(graphene.NonNull(ImageSource))),
+        sizes=graphene.Argument(
+            graphene.NonNull(graphene.List(graphene.NonNull(ImageWidth))),
+            description="Widths to offer, e.g. [320, 640, 1280].",
+        ),
+        format=graphene.Argument(ImageFormat),
+        resolver=resolve_sources,
+        description=(
+            "Renditions of the image at the given widths, narrowest first. The image is "
+            "never enlarged: widths from the original's up give one rendition at the "
+            "original's width. A rendition still being made is left out until it is ready."
+        ),
+    )
+    fields["placeholder"] = graphene.Field(
+        graphene.String,
+        resolver=resolve_placeholder,
+        description=(
+            "A tiny preview of the image (at most 16 px a side, WebP) as a data: URI, to "
+            "show blurred while the image loads (e.g. next/image's blurDataURL); null while "
+            "it is still being made."
+        ),
     )
     fields["rendition"] = graphene.Field(
         get_rendition_type,

@@ -7,23 +7,18 @@ the public pages of the request's site (core.visibility), filtered first.
 
 import graphene
 from graphene.utils.str_converters import to_camel_case
+from grapple.types.images import get_image_type
 from grapple.types.interfaces import PageInterface as GrapplePageInterface
 from grapple.types.interfaces import get_page_interface
 
+from core.portal import page_path, public_url
 from core.visibility import is_public
 
 from .arguments import PAGE_TREE_ORDERINGS, PageOrder, register_check
 from .listing import public_list
 from .pagination import list_arguments
 
-TREE_FIELDS = (
-    "children",
-    "siblings",
-    "next_siblings",
-    "previous_siblings",
-    "descendants",
-    "ancestors",
-)
+TREE_FIELDS = ("children", "ancestors")
 
 
 def tree_field(description):
@@ -42,22 +37,40 @@ def tree_field(description):
 
 
 class PageInterface(GrapplePageInterface):
-    children = tree_field("Public pages directly below this one.")
-    siblings = tree_field("Public pages beside this one.")
-    next_siblings = tree_field("Public pages beside this one, after it.")
-    previous_siblings = tree_field("Public pages beside this one, before it.")
-    descendants = tree_field("Public pages below this one, at any depth.")
-    ancestors = tree_field("Public pages above this one, from the site's home page.")
+    children = tree_field("Public pages directly below this one (e.g. for menus).")
+    ancestors = tree_field("Public pages above this one, from the site's home page (breadcrumbs).")
+    url = graphene.String(
+        description="Where the public reads this page: on the portal (PORTAL_BASE_URL) when it "
+        "is set up, on this CMS's site otherwise. Always absolute."
+    )
+    url_path = graphene.String(
+        description="The page's path within its site, as in its `url` (e.g. /historia/); "
+        "what `page(urlPath:)` takes."
+    )
+    intro = graphene.String(description="A short summary for lists and link previews.")
+    canonical_url = graphene.String(
+        description="The page's one address for search engines (<link rel=canonical>): its "
+        "`url`, whatever address it was reached by."
+    )
+    share_image = graphene.Field(
+        get_image_type,
+        description="The image for links to this page shared on social media (og:image); "
+        "null if none is set or it is not public.",
+    )
 
     def resolve_url(self, info, **kwargs):
-        """The page's URL as the request's site sees it: a path on this site
-        ("/aktualnosci/festyn/"). Passing the request lets Wagtail look the
-        site's root paths up once per request, not once per page."""
-        return self.get_url(request=info.context)
+        """Passing the request lets Wagtail look the site's root paths up once
+        per request, not once per page."""
+        return public_url(page_path(self, info.context) or self.url_path, info.context)
 
-    def resolve_locked(self, info, **kwargs):
-        """Editorial state, not the public's business (the interface requires the field)."""
-        return None
+    def resolve_canonical_url(self, info, **kwargs):
+        return PageInterface.resolve_url(self, info)
+
+    def resolve_url_path(self, info, **kwargs):
+        return page_path(self, info.context) or self.url_path
+
+    def resolve_intro(self, info, **kwargs):
+        return getattr(self, "intro", None)
 
     def resolve_parent(self, info, **kwargs):
         parent = getattr(self, "api_parent", None)  # loaded for a whole list
@@ -67,18 +80,6 @@ class PageInterface(GrapplePageInterface):
 
     def resolve_children(self, info, **kwargs):
         return public_list(self.get_children(), info, **kwargs)
-
-    def resolve_siblings(self, info, **kwargs):
-        return public_list(self.get_siblings().exclude(pk=self.pk), info, **kwargs)
-
-    def resolve_next_siblings(self, info, **kwargs):
-        return public_list(self.get_next_siblings().exclude(pk=self.pk), info, **kwargs)
-
-    def resolve_previous_siblings(self, info, **kwargs):
-        return public_list(self.get_prev_siblings().exclude(pk=self.pk), info, **kwargs)
-
-    def resolve_descendants(self, info, **kwargs):
-        return public_list(self.get_descendants(), info, **kwargs)
 
     def resolve_ancestors(self, info, **kwargs):
         return public_list(self.get_ancestors(), info, **kwargs)

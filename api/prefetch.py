@@ -9,6 +9,7 @@ and prefetched once per type.
 
 from itertools import groupby
 
+from django.conf import settings
 from django.db.models import Prefetch, prefetch_related_objects
 from wagtail.documents.models import AbstractDocument
 from wagtail.images import get_image_model
@@ -55,15 +56,18 @@ def load_parents(pages):
 def rendition_specs(selection):
     """The rendition filters a selection of an image asks for."""
     specs = []
-    for arguments in selection.arguments("srcSet", "ImageObjectType"):
-        specs += [
-            filter_spec(width, format=arguments.get("format")) for width in arguments["sizes"]
-        ]
+    for field in ("srcSet", "sources"):
+        for arguments in selection.arguments(field, "ImageObjectType"):
+            specs += [
+                filter_spec(width, format=arguments.get("format")) for width in arguments["sizes"]
+            ]
     for arguments in selection.arguments("rendition", "ImageObjectType"):
         if "width" in arguments or "fill" in arguments:
             specs.append(
                 filter_spec(arguments.get("width"), arguments.get("fill"), arguments.get("format"))
             )
+    if "placeholder" in selection:
+        specs.append(settings.API_IMAGE_PLACEHOLDER)
     return specs
 
 

@@ -60,7 +60,7 @@ def prepare(query, limits):
         )
     except GraphQLError as error:
         return None, (error,)
-    from grapple.schema import schema
+    from .public_schema import schema
 
     graphql_schema = schema.graphql_schema
     errors = validate(graphql_schema, document, standard_rules())
@@ -98,7 +98,7 @@ def _forget_limits(**kwargs):
 def check_operation(document, operation, variables):
     """The input rules (api.arguments) for one operation: its variables coerced
     by their declared types, then every argument checked."""
-    from grapple.schema import schema
+    from .public_schema import schema
 
     graphql_schema = schema.graphql_schema
     coerced = get_variable_values(graphql_schema, operation.variable_definitions, variables or {})

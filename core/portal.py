@@ -10,10 +10,24 @@ def portal_url(page, request=None):
     base = settings.PORTAL_BASE_URL
     if not base:
         return None
-    _, _, path = page.get_url_parts(request=request) or (None, None, None)
+    path = page_path(page, request)
     if path is None:
         return None
     return base.rstrip("/") + path
+
+
+def page_path(page, request=None):
+    """`page`'s path within its site ("/historia/"), as its URL uses it."""
+    _, _, path = page.get_url_parts(request=request) or (None, None, None)
+    return path
+
+
+def media_url(url):
+    """A media or document URL made absolute on the domain that serves it (this
+    CMS, ``WAGTAILADMIN_BASE_URL``) unless its storage already gives one."""
+    if url.startswith("/"):
+        return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + url
+    return url
 
 
 def public_url(path, request=None):

@@ -298,27 +298,62 @@ class Organization(
     ]
 
     graphql_fields = [
-        GraphQLString("slug", required=True),
-        GraphQLString("name", required=True),
-        GraphQLString("short_name"),
-        GraphQLField("legal_form", LegalFormEnum, required=True),
-        GraphQLString("legal_form_label", required=True),
-        GraphQLRichText("description"),
-        GraphQLImage("logo"),
-        GraphQLString("website"),
-        GraphQLString("email"),
-        GraphQLString("phone"),
-        GraphQLString("street"),
-        GraphQLString("postal_code"),
-        GraphQLString("city"),
-        GraphQLString("krs"),
-        GraphQLString("nip"),
-        GraphQLString("regon"),
-        GraphQLField("public_benefit", graphene.Boolean, required=True),
-        GraphQLField("areas", PublicBenefitAreaEnum, is_list=True, required=True),
-        GraphQLField("area_labels", graphene.String, is_list=True, required=True),
-        GraphQLField("member_since", graphene.Date),
-        GraphQLField("left_on", graphene.Date),
+        GraphQLString(
+            "slug",
+            required=True,
+            description="The profile's identifier in URLs and in `organization(slug:)`.",
+        ),
+        GraphQLString(
+            "name",
+            required=True,
+            description="The full registered name, Polish letters as written.",
+        ),
+        GraphQLString(
+            "short_name", description="A short or common name, if the organization uses one."
+        ),
+        GraphQLField(
+            "legal_form", LegalFormEnum, required=True, description="The organization's legal form."
+        ),
+        GraphQLString(
+            "legal_form_label", required=True, description="The legal form's Polish label."
+        ),
+        GraphQLRichText("description", description="About the organization, as HTML."),
+        GraphQLImage("logo", description="The logo; null if none or not public."),
+        GraphQLString("website", description="The organization's website (absolute URL)."),
+        GraphQLString("email", description="Contact e-mail address."),
+        GraphQLString("phone", description="Contact phone number."),
+        GraphQLString("street", description="Street address."),
+        GraphQLString("postal_code", description="Postal code (00-000)."),
+        GraphQLString("city", description="City."),
+        GraphQLString("krs", description="Number in the National Court Register (KRS, 10 digits)."),
+        GraphQLString("nip", description="Tax identification number (NIP, 10 digits)."),
+        GraphQLString("regon", description="Statistical number (REGON, 9 or 14 digits)."),
+        GraphQLField(
+            "public_benefit",
+            graphene.Boolean,
+            required=True,
+            description="Whether it holds public-benefit status (OPP).",
+        ),
+        GraphQLField(
+            "areas",
+            PublicBenefitAreaEnum,
+            is_list=True,
+            required=True,
+            description="Areas of public benefit it works in.",
+        ),
+        GraphQLField(
+            "area_labels",
+            graphene.String,
+            is_list=True,
+            required=True,
+            description="Polish labels of `areas`, in the same order.",
+        ),
+        GraphQLField("member_since", graphene.Date, description="When it joined the partnership."),
+        GraphQLField(
+            "left_on",
+            graphene.Date,
+            description="When it left the partnership; null while a member.",
+        ),
         GraphQLString(
             "url",
             required=True,
@@ -441,14 +476,21 @@ class CouncilTerm(DraftStateMixin, RevisionMixin, ClusterableModel):
     ]
 
     graphql_fields = [
-        GraphQLField("start_date", graphene.Date, required=True),
-        GraphQLField("end_date", graphene.Date),
+        GraphQLField(
+            "start_date", graphene.Date, required=True, description="The first day of the term."
+        ),
+        GraphQLField(
+            "end_date",
+            graphene.Date,
+            description="The last day of the term; null while open-ended.",
+        ),
         GraphQLField(
             "members",
             lambda: registry.django_models[CouncilMember],
             is_list=True,
             required=True,
             source="ordered_members",
+            description="The council's members, in the order the partnership lists them.",
         ),
     ]
 
@@ -517,12 +559,13 @@ class CouncilMember(Orderable):
     panels = [FieldPanel("person_name"), FieldPanel("organization"), FieldPanel("role")]
 
     graphql_fields = [
-        GraphQLString("person_name", required=True),
-        GraphQLString("role"),
+        GraphQLString("person_name", required=True, description="The council member's name."),
+        GraphQLString("role", description="The member's role in the council (e.g. chair)."),
         GraphQLField(
             "organization",
             lambda: registry.snippets[Organization],
             source="published_organization",
+            description="The organization the member represents; null if none or not public.",
         ),
         GraphQLField(
             "term",

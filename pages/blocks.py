@@ -21,6 +21,22 @@ from core.visibility import is_public
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ul", "ol", "h3", "h4"]
 
+HEADING_LEVELS = [("h2", "Nagłówek sekcji (H2)"), ("h3", "Podsekcja (H3)")]
+DATE_PRECISIONS = [("day", "Dzień"), ("month", "Miesiąc"), ("year", "Rok")]
+
+
+HeadingLevel = graphene.Enum(
+    "HeadingLevel",
+    [(value.upper(), value) for value, _ in HEADING_LEVELS],
+    description="The level of a heading in a page body: H2 for sections, H3 for their parts.",
+)
+DatePrecision = graphene.Enum(
+    "DatePrecision",
+    [(value.upper(), value) for value, _ in DATE_PRECISIONS],
+    description="How precisely a date is known: show only the year for YEAR, "
+    "the month and year for MONTH.",
+)
+
 
 class PublicRenderMixin:
     """A chooser block whose HTML shows its object only if the public may see it
@@ -67,12 +83,15 @@ class HeadingBlock(StructBlock):
     text = blocks.CharBlock(label="Tekst", max_length=200, help_text="Treść nagłówka.")
     level = blocks.ChoiceBlock(
         label="Poziom",
-        choices=[("h2", "Nagłówek sekcji (H2)"), ("h3", "Podsekcja (H3)")],
+        choices=HEADING_LEVELS,
         default="h2",
         help_text="H2 dla głównych sekcji, H3 dla ich części.",
     )
 
-    graphql_fields = [GraphQLString("text", required=True), GraphQLString("level", required=True)]
+    graphql_fields = [
+        GraphQLString("text", required=True, description="The heading's text."),
+        GraphQLField("level", HeadingLevel, required=True, description="The heading's level."),
+    ]
 
     class Meta:
         icon = "title"
@@ -94,7 +113,13 @@ class CaptionedImageBlock(StructBlock):
         label="Podpis", required=False, max_length=250, help_text="Podpis widoczny pod obrazem."
     )
 
-    graphql_fields = [GraphQLImage("image"), GraphQLString("alt_text"), GraphQLString("caption")]
+    graphql_fields = [
+        GraphQLImage("image", description="The image; null if it is not public."),
+        GraphQLString(
+            "alt_text", description='Alternative text; null for a decorative image (alt="").'
+        ),
+        GraphQLString("caption", description="Caption shown under the image."),
+    ]
 
     class Meta:
         icon = "image"
@@ -113,7 +138,10 @@ class QuoteBlock(StructBlock):
         help_text="Kto to powiedział, np. imię i nazwisko.",
     )
 
-    graphql_fields = [GraphQLString("text", required=True), GraphQLString("attribution")]
+    graphql_fields = [
+        GraphQLString("text", required=True, description="The quotation, without quote marks."),
+        GraphQLString("attribution", description="Who said it."),
+    ]
 
     class Meta:
         icon = "openquote"
@@ -132,7 +160,10 @@ class DocumentBlock(StructBlock):
         help_text="Np. „Pobierz deklarację (PDF)”. Puste: tytuł dokumentu.",
     )
 
-    graphql_fields = [GraphQLDocument("document"), GraphQLString("title")]
+    graphql_fields = [
+        GraphQLDocument("document", description="The document; null if it is not public."),
+        GraphQLString("title", description="Link text; null means: use the document's title."),
+    ]
 
     class Meta:
         icon = "doc-full"
@@ -169,7 +200,7 @@ class TimelineEventBlock(StructBlock):
     )
     date_precision = blocks.ChoiceBlock(
         label="Dokładność daty",
-        choices=[("day", "Dzień"), ("month", "Miesiąc"), ("year", "Rok")],
+        choices=DATE_PRECISIONS,
         default="day",
         help_text="Jak dokładnie znamy datę; portal pokaże np. tylko rok.",
     )
@@ -179,10 +210,15 @@ class TimelineEventBlock(StructBlock):
     )
 
     graphql_fields = [
-        GraphQLField("date", graphene.Date, required=True),
-        GraphQLString("date_precision", required=True),
-        GraphQLString("title", required=True),
-        GraphQLRichText("description"),
+        GraphQLField("date", graphene.Date, required=True, description="When it happened."),
+        GraphQLField(
+            "date_precision",
+            DatePrecision,
+            required=True,
+            description="How much of `date` is known (e.g. only the year).",
+        ),
+        GraphQLString("title", required=True, description="What happened, briefly."),
+        GraphQLRichText("description", description="The details, as HTML."),
     ]
 
     class Meta:
@@ -199,7 +235,10 @@ class GoalBlock(StructBlock):
         label="Opis", required=False, help_text="Rozwinięcie celu (opcjonalnie)."
     )
 
-    graphql_fields = [GraphQLString("title", required=True), GraphQLString("description")]
+    graphql_fields = [
+        GraphQLString("title", required=True, description="The goal in one sentence."),
+        GraphQLString("description", description="More about the goal."),
+    ]
 
     class Meta:
         icon = "tick"

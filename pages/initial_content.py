@@ -32,6 +32,7 @@ HOME = {
 HISTORY = {
     "title": "Historia",
     "slug": "historia",
+    "show_in_menus": True,
     "intro": "Od szkoleń liderskich w 2008 roku do deklaracji 32 organizacji w 2012 roku.",
     "timeline": [
         {
@@ -104,6 +105,7 @@ HISTORY = {
 DECLARATION = {
     "title": "Deklaracja",
     "slug": "deklaracja",
+    "show_in_menus": True,
     "intro": (
         "Porozumienie Platformy Organizacji MOST – „POMOST”: po co się umówiliśmy "
         "i dokąd zmierzamy."
@@ -134,11 +136,13 @@ DECLARATION = {
 NEWS_INDEX = {
     "title": "Aktualności",
     "slug": "aktualnosci",
+    "show_in_menus": True,
     "intro": "Wiadomości z życia partnerstwa i organizacji członkowskich.",
 }
 
 EVENT_INDEX = {
     "title": "Wydarzenia",
     "slug": "wydarzenia",
+    "show_in_menus": True,
     "intro": "Spotkania, szkolenia, festiwale i akcje legnickich organizacji pozarządowych.",
 }

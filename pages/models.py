@@ -20,6 +20,7 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
+from wagtail.images import get_image_model_string
 from wagtail.models import Page
 from wagtail.search import index
 
@@ -47,17 +48,36 @@ def organizations_checkboxes(field_name):
 
 
 class BasePage(ApiRelationsMixin, Page):
-    """What every POMOST page has: a lead paragraph, searchable and in the API."""
+    """What every POMOST page has: a lead paragraph, searchable and in the API,
+    and an image for links shared on social media."""
 
     intro = models.TextField(
         "wstęp",
         blank=True,
         help_text="Jedno lub dwa zdania zachęty, pokazywane w spisach i zapowiedziach.",
     )
+    share_image = models.ForeignKey(
+        get_image_model_string(),
+        verbose_name="obraz do udostępniania",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Pokazywany, gdy ktoś udostępnia stronę (np. na Facebooku); "
+        "najlepiej 1200 × 630 pikseli.",
+    )
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
+    promote_panels = Page.promote_panels + [FieldPanel("share_image")]
     search_fields = Page.search_fields + [index.SearchField("intro")]
-    graphql_fields = [GraphQLString("intro")]
+    graphql_fields = [
+        GraphQLString("intro", description="A short summary for lists and link previews."),
+        GraphQLImage(
+            "share_image",
+            description="The image for links to this page shared on social media "
+            "(og:image); null if none is set or it is not public.",
+        ),
+    ]
 
     class Meta:
         abstract = True
@@ -71,7 +91,10 @@ class BasePage(ApiRelationsMixin, Page):
     def api_prefetch(cls, selection):
         """Lookups the GraphQL fields of this type read, given what the query
         selects (api.selection), prefetched for whole lists."""
-        return cls.relation_prefetch(selection)
+        return [
+            *cls.relation_prefetch(selection),
+            *image_prefetch("share_image", selection["shareImage"]),
+        ]
 
 
 def body_field():
@@ -90,7 +113,9 @@ class BodyPage(BasePage):
 
     content_panels = BasePage.content_panels + [FieldPanel("body")]
     search_fields = BasePage.search_fields + [index.SearchField("body")]
-    graphql_fields = BasePage.graphql_fields + [GraphQLStreamfield("body")]
+    graphql_fields = BasePage.graphql_fields + [
+        GraphQLStreamfield("body", description="The page's content, block by block.")
+    ]
 
     class Meta:
         abstract = True
@@ -126,7 +151,9 @@ class HistoryPage(BodyPage):
 
     content_panels = BasePage.content_panels + [FieldPanel("timeline"), FieldPanel("body")]
     search_fields = BodyPage.search_fields + [index.SearchField("timeline")]
-    graphql_fields = BodyPage.graphql_fields + [GraphQLStreamfield("timeline")]
+    graphql_fields = BodyPage.graphql_fields + [
+        GraphQLStreamfield("timeline", description="The partnership's history, in date order.")
+    ]
 
     parent_page_types = ["pages.HomePage"]
     subpage_types = []
@@ -182,11 +209,13 @@ class DeclarationPage(BodyPage):
         index.SearchField("vision"),
     ]
     graphql_fields = BodyPage.graphql_fields + [
-        GraphQLStreamfield("goals"),
-        GraphQLRichText("vision"),
-        GraphQLField("signed_on", graphene.Date),
-        GraphQLString("signed_place"),
-        organizations_field("signatories"),
+        GraphQLStreamfield("goals", description="The partnership's goals, one block each."),
+        GraphQLRichText("vision", description="The partnership's vision, as HTML."),
+        GraphQLField("signed_on", graphene.Date, description="The day the declaration was signed."),
+        GraphQLString("signed_place", description="Where the declaration was signed."),
+        organizations_field(
+            "signatories", "Published member organizations that signed, in Polish order."
+        ),
     ]
 
     parent_page_types = ["pages.HomePage"]
@@ -262,10 +291,12 @@ class NewsPage(BodyPage):
     ]
     search_fields = BodyPage.search_fields + [index.FilterField("date")]
     graphql_fields = BodyPage.graphql_fields + [
-        GraphQLField("date", graphene.Date, required=True),
-        GraphQLImage("main_image"),
-        GraphQLTag("tags", source="api_tags"),
-        organizations_field("related_organizations"),
+        GraphQLField("date", graphene.Date, required=True, description="The news item's date."),
+        GraphQLImage("main_image", description="The lead image; null if none or not public."),
+        GraphQLTag("tags", source="api_tags", description="Tags, for filtering `news(tag:)`."),
+        organizations_field(
+            "related_organizations", "Published member organizations this news item is about."
+        ),
     ]
 
     parent_page_types = ["pages.NewsIndexPage"]
@@ -337,10 +368,12 @@ class EventPage(BodyPage):
         index.FilterField("start"),
     ]
     graphql_fields = BodyPage.graphql_fields + [
-        GraphQLField("start", graphene.DateTime, required=True),
-        GraphQLField("end", graphene.DateTime),
-        GraphQLString("place"),
-        organizations_field("organizers"),
+        GraphQLField(
+            "start", graphene.DateTime, required=True, description="When it starts (Polish time)."
+        ),
+        GraphQLField("end", graphene.DateTime, description="When it ends; null if not given."),
+        GraphQLString("place", description="Where it takes place."),
+        organizations_field("organizers", "Published member organizations organizing it."),
     ]
 
     parent_page_types = ["pages.EventIndexPage"]

@@ -57,6 +57,9 @@ def site_url_paths(url_path):
     return [site.root_page.url_path + path.lstrip("/"), path]
 
 
+PageList = paged_type(get_page_interface, "PageList", "A page of pages and how many match in all.")
+
+
 @register_graphql_schema
 class PagesQuery:
     pages = graphene.List(
@@ -79,6 +82,17 @@ class PagesQuery:
         content_type=graphene.Argument(PageTypes, description=inspect.cleandoc(PageTypes.__doc__)),
         description="One published, public page of this site.",
     )
+
+    sitemap = graphene.Field(
+        graphene.NonNull(PageList),
+        description="Every published, public page of this site in tree order (a parent "
+        "before its children), with the total: for sitemaps and static builds.",
+        **list_arguments(),
+    )
+
+    def resolve_sitemap(root, info, limit=None, offset=None):
+        pages = audience().pages().specific()
+        return paged_pages(pages, info, None, None, ["path"], limit, offset)
 
     def resolve_pages(root, info, content_type=None, parent=None, ancestor=None, **kwargs):
         pages, _ = pages_of_type(content_type)

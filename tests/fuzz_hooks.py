@@ -33,7 +33,8 @@ SCALARS = {
     "PageOrder": named(["title", "-title", "path", "-first_published_at", "date", "start"]),
     "MediaOrder": named(["title", "-created_at"]),
     "ImageWidth": mostly(
-        st.sampled_from([160, 320, 480, 640, 800, 1024, 1280, 1600, 1920]), st.integers(-5, 10_000)
+        st.sampled_from([160, 320, 480, 640, 800, 1024, 1280, 1600, 1920, 2560]),
+        st.integers(-5, 10_000),
     ).map(nodes.Int),
     "ImageFill": named(["400x400", "800x450", "1200x630"]),
 }

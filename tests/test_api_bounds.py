@@ -97,7 +97,10 @@ def test_renditions_over_the_request_cap_are_made_by_the_worker(client, settings
     first = get(client, GALLERY)
     images = first.json()["data"]["images"]
     assert (
-        sum(image["srcSet"].count(" 320w") + image["srcSet"].count(" 640w") for image in images)
+        sum(
+            (image["srcSet"] or "").count(" 320w") + (image["srcSet"] or "").count(" 640w")
+            for image in images
+        )
         == 2
     )
     assert Rendition.objects.count() == 2
@@ -134,7 +137,7 @@ def test_a_missing_rendition_is_queued_once_however_often_it_is_asked_for(
     image = Image.objects.create(title="Duże", file=get_test_image_file(size=(1000, 600)))
     query = f'{{ image(id: "{image.pk}") {{ srcSet(sizes: [320, 640]) }} }}'
     for _ in range(5):
-        assert post(client, query).json() == {"data": {"image": {"srcSet": ""}}}
+        assert post(client, query).json() == {"data": {"image": {"srcSet": None}}}
     [result] = queued_tasks()
     assert result.args == [image.pk, ["width-320", "width-640"]]
 

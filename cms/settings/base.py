@@ -19,7 +19,9 @@ INSTALLED_APPS = [
     "core",
     "pages",
     "organizations",
+    "site_settings",
     "wagtail.contrib.forms",
+    "wagtail.contrib.settings",
     "wagtail.contrib.redirects",
     "wagtail.embeds",
     "wagtail.sites",
@@ -50,7 +52,6 @@ MIDDLEWARE = [
     "corsheaders.middleware.CorsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -96,6 +97,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# One language: no LocaleMiddleware, whose `Vary: Accept-Language` would split a
+# CDN's cache of public answers per browser language for nothing. Translated
+# content, when it comes, is asked for by an argument of the API, not a header.
 LANGUAGE_CODE = "pl"
 LANGUAGES = [("pl", "Polski")]
 TIME_ZONE = "Europe/Warsaw"
@@ -143,7 +147,8 @@ WAGTAIL_I18N_ENABLED = False
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("pl", "Polski")]
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Wagtail's database search, with accent-insensitive word starts on PostgreSQL.
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "core.search"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "odt", "xls", "xlsx", "ods", "ppt", "pptx", "txt"]
 
 # The portal that shows POMOST's pages to the public. When set, anonymous visitors
@@ -159,6 +164,7 @@ ORGANIZATIONS_PATH = "/" + env("ORGANIZATIONS_PATH", default="organizacje").stri
 API_ROOT_FIELDS = [
     "page",
     "pages",
+    "sitemap",
     "news",
     "newsItem",
     "events",
@@ -173,14 +179,25 @@ API_ROOT_FIELDS = [
     "images",
     "document",
     "documents",
+    "redirect",
+    "siteSettings",
 ]
-# Image renditions the API may create: srcSet widths, formats and fixed crops.
-API_IMAGE_WIDTHS = [160, 320, 480, 640, 800, 1024, 1280, 1600, 1920]
+# Image renditions the API may create: widths (`srcSet`, `sources`), formats and
+# fixed crops. From 480 up each width is at most a third above the one before, so
+# a browser's pick is never far above the pixels it needs; 2560 (a 1280 px layout
+# on a 2x screen) is the largest: each width is one more rendition per image.
+API_IMAGE_WIDTHS = [160, 320, 480, 640, 800, 1024, 1280, 1600, 1920, 2560]
 API_IMAGE_FORMATS = ["webp"]
 API_IMAGE_FILLS = ["400x400", "800x450", "1200x630"]
+# The preview a portal blurs while the image loads (next/image's blurDataURL),
+# sent inline as a data URI: at most 16 px a side, and never more bytes than this.
+API_IMAGE_PLACEHOLDER = "max-16x16|format-webp"
+API_IMAGE_PLACEHOLDER_MAX_BYTES = 1_024
 _image_filters = [f"width-{width}" for width in API_IMAGE_WIDTHS] + [
     f"fill-{size}" for size in API_IMAGE_FILLS
 ]
+_image_filters += [f"{spec}|format-{fmt}" for spec in _image_filters for fmt in API_IMAGE_FORMATS]
+_image_filters.append(API_IMAGE_PLACEHOLDER)
 
 # Limits of the public API; see api/limits.py for the cost formula.
 API_MAX_REQUEST_BYTES = env.int("API_MAX_REQUEST_BYTES", default=32_768)
@@ -206,7 +223,15 @@ API_FIELD_SUGGESTIONS = env.bool("API_FIELD_SUGGESTIONS", default=True)
 # Caching: anonymous responses server-side, GET responses in browsers and CDNs,
 # and Apollo persisted queries.
 API_RESPONSE_CACHE_SECONDS = env.int("API_RESPONSE_CACHE_SECONDS", default=600)
+# Public GET answers in browsers (max-age), in CDNs (s-maxage) and stale while
+# a cache fetches them anew, never past the next expiry or go-live (see
+# api/http_caching.py). The API purges no CDN when an editor publishes: an edit
+# reaches every reader within the larger lifetime plus the stale time (3 min).
 API_HTTP_CACHE_SECONDS = env.int("API_HTTP_CACHE_SECONDS", default=60)
+API_HTTP_CDN_CACHE_SECONDS = env.int("API_HTTP_CDN_CACHE_SECONDS", default=120)
+API_HTTP_STALE_WHILE_REVALIDATE_SECONDS = env.int(
+    "API_HTTP_STALE_WHILE_REVALIDATE_SECONDS", default=60
+)
 # How long another app server's publishing may take to reach this one's cache.
 API_VERSION_CHECK_SECONDS = env.float("API_VERSION_CHECK_SECONDS", default=1.0)
 # Apollo clients register a query again when it is gone: a day is plenty.
@@ -220,15 +245,14 @@ CORS_ALLOW_CREDENTIALS = False
 CORS_ALLOW_METHODS = ["GET", "OPTIONS", "POST"]
 
 GRAPHENE = {
-    "SCHEMA": "grapple.schema.schema",
+    "SCHEMA": "api.public_schema.schema",
     "MIDDLEWARE": ["api.middleware.ApiPolicyMiddleware"],
 }
 GRAPPLE = {
-    "APPS": ["pages", "organizations"],
+    "APPS": ["pages", "organizations", "site_settings"],
     "PAGE_SIZE": 20,
     "MAX_PAGE_SIZE": 100,
     "EXPOSE_GRAPHIQL": False,
     "PAGE_INTERFACE": "api.interfaces.PageInterface",
-    "ALLOWED_IMAGE_FILTERS": _image_filters
-    + [f"{spec}|format-{fmt}" for spec in _image_filters for fmt in API_IMAGE_FORMATS],
+    "ALLOWED_IMAGE_FILTERS": _image_filters,
 }

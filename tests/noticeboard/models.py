@@ -14,7 +14,7 @@ class Notice(DraftStateMixin, RevisionMixin, models.Model):
 
     objects = PublishedQuerySet.as_manager()
 
-    graphql_fields = [GraphQLString("text", required=True)]
+    graphql_fields = [GraphQLString("text", required=True, description="The notice.")]
 
     def __str__(self):
         return self.text

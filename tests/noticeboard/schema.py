@@ -26,7 +26,9 @@ class CarelessNoticesQuery:
     filter it, before its limit."""
 
     notices_as_stored = graphene.List(
-        graphene.NonNull(lambda: registry.snippets[Notice]), required=True
+        graphene.NonNull(lambda: registry.snippets[Notice]),
+        required=True,
+        description="Every notice, as stored.",
     )
 
     def resolve_notices_as_stored(root, info):
