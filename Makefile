@@ -27,6 +27,7 @@ run: $(VENV)/.installed
 	$(MANAGE) migrate --no-input
 	$(MANAGE) load_pomost
 	$(MANAGE) ensure_local_admin
+	$(MANAGE) ensure_local_site
 	$(MANAGE) schedule_publishing
 	@$(MANAGE) db_worker --no-reload & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \

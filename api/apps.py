@@ -21,7 +21,11 @@ class ApiConfig(AppConfig):
         from .cache import bump_content_version, content_version
         from .images import offer_only_listed_renditions
         from .reverse import apply_type_extensions
-        from .schema_fields import date_values_without_formats, withhold_editorial_page_fields
+        from .schema_fields import (
+            date_values_without_formats,
+            embed_blocks_that_always_answer,
+            withhold_editorial_page_fields,
+        )
 
         # At once, for this process's own view of the change, and after commit, for
         # every process (an answer cached meanwhile from the old data is dropped).
@@ -34,3 +38,4 @@ class ApiConfig(AppConfig):
         offer_only_listed_renditions()
         apply_type_extensions()
         date_values_without_formats()
+        embed_blocks_that_always_answer()

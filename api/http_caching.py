@@ -42,9 +42,12 @@ def response_key(request, query, variables, operation_name, limits):
 def with_headers(request, response, answered, fresh_for):
     """`answered`: the query ran (or was served) without errors; `fresh_for`: the
     seconds its answer stays true, None if nothing is due to change."""
-    # Public only without any session cookie: Django may answer a stale one with a
-    # Set-Cookie that no shared cache should keep and hand to others.
-    public = settings.SESSION_COOKIE_NAME not in request.COOKIES
+    # Public only without any session cookie and without a CSRF cookie to renew:
+    # Django answers a stale or malformed one with a Set-Cookie that no shared
+    # cache should keep and hand to others.
+    public = settings.SESSION_COOKIE_NAME not in request.COOKIES and not request.META.get(
+        "CSRF_COOKIE_NEEDS_UPDATE"
+    )
     if request.method == "GET" and answered and public:
         response["Cache-Control"] = public_cache_control(fresh_for)
     elif response.get("Content-Type", "").startswith("application/json"):

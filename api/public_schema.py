@@ -83,6 +83,8 @@ def honest(source):
             field.type = honest_type(owner, field_name, field, model, is_block)
             if is_text(field.type) and not is_non_null_type(field.type):
                 field.resolve = blank_as_null(field.resolve or default_field_resolver)
+            elif is_text(field.type) and is_block:
+                field.resolve = missing_as_blank(field.resolve or default_field_resolver)
     classes = source_classes()
     for name, graphql_type in source.type_map.items():
         if name.startswith("__"):
@@ -151,6 +153,17 @@ def blank_as_null(resolve):
         return None if value == "" else value
 
     return resolve_blank_as_null
+
+
+def missing_as_blank(resolve):
+    """A block's required text stored without a value (imported content, a field
+    added to a block later) reads as blank rather than failing the whole page."""
+
+    def resolve_missing_as_blank(root, info, **arguments):
+        value = resolve(root, info, **arguments)
+        return "" if value is None else value
+
+    return resolve_missing_as_blank
 
 
 def in_local_time(serialize):

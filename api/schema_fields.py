@@ -61,3 +61,32 @@ def date_values_without_formats():
 
     for block_type in (streamfield.DateBlock, streamfield.DateTimeBlock, streamfield.TimeBlock):
         block_type._meta.fields["value"] = graphene.Field(graphene.NonNull(graphene.String))
+
+
+def embed_blocks_that_always_answer():
+    """grapple's `EmbedBlock.value` always fails (it calls a resolver without its
+    arguments): it is the embed's URL, as `url` is. An embed left empty (imported
+    content, a block added later) gives an empty URL and no embed instead of an
+    error that would null the whole page."""
+    from grapple.types import streamfield
+
+    embed_type = streamfield.EmbedBlock
+    grapple_embed, grapple_raw_embed = embed_type.resolve_embed, embed_type.resolve_raw_embed
+
+    def embed_url(block, info, **kwargs):
+        value = getattr(block, "value", block)  # the stream's child, or the embed itself
+        return getattr(value, "url", None) or ""
+
+    def only_if_set(resolve):
+        def resolve_if_set(block, info, **kwargs):
+            return resolve(block, info, **kwargs) if embed_url(block, info) else None
+
+        return resolve_if_set
+
+    fields = embed_type._meta.fields
+    fields["value"] = graphene.Field(graphene.NonNull(graphene.String), resolver=embed_url)
+    fields["url"] = graphene.Field(graphene.NonNull(graphene.String), resolver=embed_url)
+    fields["embed"] = graphene.Field(graphene.String, resolver=only_if_set(grapple_embed))
+    fields["raw_embed"] = graphene.Field(
+        graphene.JSONString, resolver=only_if_set(grapple_raw_embed)
+    )

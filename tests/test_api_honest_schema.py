@@ -231,3 +231,29 @@ def test_pages_give_their_canonical_url_and_public_share_image(graphql, make_ima
     }
     home = graphql('{ page(urlPath: "/") { canonicalUrl shareImage { title } } }')["page"]
     assert home == {"canonicalUrl": "http://localhost/", "shareImage": None}
+
+
+def test_blocks_stored_without_values_do_not_break_the_page(graphql, home):
+    body = [
+        {"type": "heading", "value": {}},
+        {"type": "quote", "value": {}},
+        {"type": "embed", "value": None},
+        {"type": "embed", "value": "https://www.youtube.com/watch?v=dQw4w9WgXcQ"},
+    ]
+    page = StandardPage(title="Import", slug="import", body=json.dumps(body))
+    home.add_child(instance=page)
+    page.save_revision().publish()
+    blocks = graphql(
+        '{ page(urlPath: "/import/") { ... on StandardPage { body { '
+        "... on HeadingBlock { text } ... on QuoteBlock { text attribution } "
+        "... on EmbedBlock { value url } } } } }"
+    )["page"]["body"]
+    assert blocks == [
+        {"text": ""},
+        {"text": "", "attribution": None},
+        {"value": "", "url": ""},
+        {
+            "value": "https://www.youtube.com/watch?v=dQw4w9WgXcQ",
+            "url": "https://www.youtube.com/watch?v=dQw4w9WgXcQ",
+        },
+    ]

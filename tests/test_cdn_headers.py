@@ -206,3 +206,14 @@ def test_a_get_without_an_answer_is_never_kept_by_any_cache(client, params):
     response = client.get("/graphql/", params, HTTP_HOST="localhost")
     assert response.json()["errors"]
     assert cache_control(response) == {"no-store": True}
+
+
+def test_an_answer_that_renews_a_csrf_cookie_is_kept_by_no_cache(client):
+    """A malformed csrftoken cookie makes Django send a fresh token with the
+    answer: a shared cache must never hand that Set-Cookie to others."""
+    client.cookies["csrftoken"] = "x"
+    response = get(client)
+    assert "csrftoken" in response.cookies
+    assert cache_control(response) == {"no-store": True}
+    del client.cookies["csrftoken"]
+    assert cache_control(get(client))["public"]
