@@ -105,10 +105,11 @@ def response_key(*request_parts):
     return "api:response:" + hashlib.sha256(payload.encode()).hexdigest()
 
 
-def seconds_until_public_change(read_at):
-    """How long from now an answer read at `read_at` stays true (it may be over
-    already: an expiry between reading and storing), or None if nothing is due."""
-    moment = next_public_change_at(read_at)
+def seconds_until_public_change(read_at, site_root_path=None):
+    """How long from now an answer read at `read_at` for the site at
+    `site_root_path` stays true (it may be over already: an expiry between
+    reading and storing), or None if nothing is due."""
+    moment = next_public_change_at(read_at, site_root_path)
     return None if moment is None else moment.timestamp() - time.time()
 
 

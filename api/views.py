@@ -232,7 +232,8 @@ class PortalGraphQLView(GraphQLView):
         if self.answered and self.complete:
             # From the moment the public rules were applied, not from now: an
             # expiry while the query ran ends the answer's life already.
-            self.fresh_for = cache.seconds_until_public_change(audience().now)
+            current = audience()
+            self.fresh_for = cache.seconds_until_public_change(current.now, current.site_root_path)
             if key:
                 etag = http_caching.etag_of(response.content)
                 cache.set_response(key, (response.content, etag), self.fresh_for)

@@ -27,8 +27,10 @@ from functools import reduce
 from operator import or_
 
 from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Min, Q
+from django.db.models.functions import Cast
 from django.http.request import split_domain_port
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -158,7 +160,7 @@ class Audience:
                 .values_list("path", flat=True)
             )
             paths = _outermost([*restricted, *unpublished_parents])
-            return paths, next_public_change_at(self.now)
+            return paths, next_public_change_at(self.now, self.site_root_path)
 
         return facts.get(("hidden", self.site_root_path), compute, self.now)
 
@@ -271,33 +273,43 @@ def draft_state_models():
     ]
 
 
-def next_public_change_at(now=None):
+def next_public_change_at(now=None, site_root_path=None):
     """The first moment after `now` at which public content changes without
     anyone saving anything: a live object reaching its expiry, a scheduled
     revision its go-live, or whatever a model's own clock says (a model may
     define ``next_public_change_after(now)``, e.g. the council term in force
-    changing at midnight). No answer read at `now` may be kept past it."""
+    changing at midnight). No answer read at `now` may be kept past it.
+
+    With `site_root_path`, pages count only in that site: an answer for one
+    site is not cut short (nor does its lifetime tell) by another site's
+    schedule. Snippets and media are shared by every site and always count."""
     now = now or timezone.now()
 
     def compute():
-        moment = _next_public_change_at(now)
+        moment = _next_public_change_at(now, site_root_path)
         return moment, moment
 
-    return facts.get(("next change",), compute, now)
+    return facts.get(("next change", site_root_path), compute, now)
 
 
-def _next_public_change_at(now):
-    moments = [
-        model._default_manager.filter(live=True, expire_at__gt=now).aggregate(
-            moment=Min("expire_at")
-        )["moment"]
-        for model in draft_state_models()
-    ]
-    moments.append(
-        Revision.objects.filter(approved_go_live_at__gt=now).aggregate(
-            moment=Min("approved_go_live_at")
-        )["moment"]
-    )
+def _next_public_change_at(now, site_root_path):
+    in_site = Q() if site_root_path is None else Q(path__startswith=site_root_path)
+    moments = []
+    for model in draft_state_models():
+        live = model._default_manager.filter(live=True, expire_at__gt=now)
+        if issubclass(model, Page):
+            live = live.filter(in_site)
+        moments.append(live.aggregate(moment=Min("expire_at"))["moment"])
+    go_lives = Revision.objects.filter(approved_go_live_at__gt=now)
+    if site_root_path is not None:
+        other_sites_pages = Page.objects.exclude(in_site).annotate(
+            key=Cast("pk", models.CharField())
+        )
+        go_lives = go_lives.exclude(
+            base_content_type=ContentType.objects.get_for_model(Page),
+            object_id__in=other_sites_pages.values("key"),
+        )
+    moments.append(go_lives.aggregate(moment=Min("approved_go_live_at"))["moment"])
     moments += [
         model.next_public_change_after(now)
         for model in apps.get_models()

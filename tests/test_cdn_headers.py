@@ -9,9 +9,10 @@ import pytest
 import time_machine
 from django.contrib.auth import get_user_model
 from django.utils import timezone
+from wagtail.models import Page, Site
 
 from organizations.models import Organization
-from pages.models import StandardPage
+from pages.models import HomePage, StandardPage
 
 pytestmark = pytest.mark.django_db
 
@@ -217,3 +218,31 @@ def test_an_answer_that_renews_a_csrf_cookie_is_kept_by_no_cache(client):
     assert cache_control(response) == {"no-store": True}
     del client.cookies["csrftoken"]
     assert cache_control(get(client))["public"]
+
+
+@pytest.mark.parametrize("change", [page_expiring, page_going_live], ids=lambda c: c.__name__)
+def test_a_page_of_another_site_neither_cuts_nor_tells_this_sites_lifetimes(
+    client, home, lifetimes, clock, change, settings
+):
+    """Each site's answers are capped by its own pages' schedules: another site's
+    embargoed page cannot be timed through this site's headers."""
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "inny.example.pl"]
+    other_home = HomePage(title="Inny serwis", slug="inny-serwis")
+    Page.get_first_root_node().add_child(instance=other_home)
+    other_home.save_revision().publish()
+    Site.objects.create(hostname="inny.example.pl", root_page=other_home)
+    change(other_home, 30)
+
+    assert cache_control(get(client)) == {
+        "public": True,
+        "max-age": 60,
+        "s-maxage": 120,
+        "stale-while-revalidate": 60,
+    }
+    other = client.get("/graphql/", {"query": ARCHE}, HTTP_HOST="inny.example.pl")
+    assert cache_control(other) == {
+        "public": True,
+        "max-age": 30,
+        "s-maxage": 30,
+        "must-revalidate": True,
+    }
