@@ -18,7 +18,6 @@ Views, `make schema` and CI use this schema (`api.public_schema.schema`).
 """
 
 import inspect
-from functools import cache
 
 from django.apps import apps
 from django.db import models
@@ -67,13 +66,14 @@ TEXT_SCALARS = {"String", "RichText"}
 def honest(source):
     """A new schema from grapple's built one (`source`)."""
     kept = kept_types(source)
+    classes = source_classes()
     page_types = {name for name in kept if implements(source.type_map[name], PAGE_INTERFACE)}
     for name, graphql_type in source.type_map.items():
         if name.startswith("__") or not isinstance(
             graphql_type, GraphQLObjectType | GraphQLInterfaceType
         ):
             continue
-        model = model_of(name, page_types)
+        model = model_of(name, classes)
         is_block = name == BLOCK_INTERFACE or implements(graphql_type, BLOCK_INTERFACE)
         fields = graphql_type.fields
         owner = PAGE_INTERFACE if name in page_types else name
@@ -85,7 +85,6 @@ def honest(source):
                 field.resolve = blank_as_null(field.resolve or default_field_resolver)
             elif is_text(field.type) and is_block:
                 field.resolve = missing_as_blank(field.resolve or default_field_resolver)
-    classes = source_classes()
     for name, graphql_type in source.type_map.items():
         if name.startswith("__"):
             continue
@@ -179,19 +178,12 @@ def implements(graphql_type, interface_name):
     return any(i.name == interface_name for i in getattr(graphql_type, "interfaces", ()))
 
 
-def model_of(type_name, page_types):
+def model_of(type_name, classes):
+    """The Django model a GraphQL type was made from, if any."""
     if type_name == PAGE_INTERFACE:
         return Page
-    return models_by_type_name().get(type_name)
-
-
-@cache
-def models_by_type_name():
-    return {
-        graphene_type._meta.name: model
-        for model, graphene_type in registry.models.items()
-        if inspect.isclass(model) and issubclass(model, models.Model)
-    }
+    source = classes.get(type_name)
+    return source if inspect.isclass(source) and issubclass(source, models.Model) else None
 
 
 def kept_types(source):

@@ -7,16 +7,12 @@ a redirect to a page leads there only while that page is public; one to a page
 that was unpublished or restricted since answers null, as if there were none.
 """
 
-from urllib.parse import urlparse
-
 import graphene
 from grapple.helpers import register_graphql_schema
 from grapple.types.interfaces import get_page_interface
-from wagtail.contrib.redirects.middleware import get_redirect
-from wagtail.contrib.redirects.models import Redirect
 
+from core.middleware import find_redirect, leads_to_public
 from core.portal import page_path, public_url
-from core.visibility import is_public
 
 
 class RedirectType(graphene.ObjectType):
@@ -42,13 +38,6 @@ class RedirectType(graphene.ObjectType):
         name = "Redirect"
 
 
-def find_redirect(request, path):
-    """Wagtail's redirect for `path` on the request's site, by Wagtail's own
-    look-up (exact path with its query string first, then the bare path)."""
-    normalised = Redirect.normalise_path(path, decode_unicode=False)
-    return get_redirect(request, normalised) or get_redirect(request, urlparse(normalised).path)
-
-
 @register_graphql_schema
 class RedirectQuery:
     redirect = graphene.Field(
@@ -63,13 +52,11 @@ class RedirectQuery:
     def resolve_redirect(root, info, path):
         request = info.context
         found = find_redirect(request, path)
-        if found is None:
+        if found is None or not leads_to_public(found):
             return None
         page = None
         if found.redirect_page_id:
             page = found.redirect_page.specific
-            if not is_public(page):
-                return None
             url = public_url(page_path(page, request), request)
         elif found.redirect_link:
             link = found.redirect_link

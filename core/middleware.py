@@ -21,6 +21,19 @@ class AudienceMiddleware:
             return self.get_response(request)
 
 
+def find_redirect(request, path):
+    """Wagtail's redirect for `path` on the request's site, by Wagtail's own
+    look-up (the path with its query string first, then the bare path)."""
+    path = Redirect.normalise_path(path, decode_unicode=False)
+    return get_redirect(request, path) or get_redirect(request, urlparse(path).path)
+
+
+def leads_to_public(redirect):
+    """Whether following `redirect` shows the public nothing hidden: a redirect
+    to a page only while that page is public."""
+    return not redirect.redirect_page_id or is_public(redirect.redirect_page)
+
+
 class PublicRedirectMiddleware(RedirectMiddleware):
     """Wagtail's redirects, only to pages the public may see. Wagtail makes one
     whenever a page is renamed or moved: followed to a page that was unpublished
@@ -28,13 +41,7 @@ class PublicRedirectMiddleware(RedirectMiddleware):
 
     def process_response(self, request, response):
         if response.status_code == 404:
-            path = Redirect.normalise_path(request.get_full_path(), decode_unicode=False)
-            redirect = get_redirect(request, path) or get_redirect(request, urlparse(path).path)
-            hidden_target = (
-                redirect is not None
-                and redirect.redirect_page_id
-                and not is_public(redirect.redirect_page)
-            )
-            if hidden_target:
+            redirect = find_redirect(request, request.get_full_path())
+            if redirect is not None and not leads_to_public(redirect):
                 return response
         return super().process_response(request, response)

@@ -14,6 +14,8 @@ from wagtail.models import Page, Site
 from organizations.models import Organization
 from pages.models import HomePage, StandardPage
 
+from .test_api_caching import expiring_page
+
 pytestmark = pytest.mark.django_db
 
 ARCHE = '{ organization(slug: "fundacja-arche") { name } }'
@@ -61,13 +63,7 @@ def last_served(directives):
 
 
 def page_expiring(home, seconds):
-    page = StandardPage(
-        title="Ogłoszenie na chwilę",
-        slug="na-chwile",
-        expire_at=timezone.now() + datetime.timedelta(seconds=seconds),
-    )
-    home.add_child(instance=page)
-    page.save_revision().publish()
+    expiring_page(home, seconds)
 
 
 def page_going_live(home, seconds):
