@@ -43,7 +43,7 @@ FIELDS = {
     "PageInterface.slug": "The last part of the page's path.",
     "PageInterface.contentType": 'The page model, e.g. "pages.NewsPage".',
     "PageInterface.pageType": 'The GraphQL type of the page, e.g. "NewsPage".',
-    "PageInterface.live": "Always true: only published pages are returned.",
+    "PageInterface.live": "Always true (only published pages are returned), except in `preview`.",
     "PageInterface.depth": "Depth in the page tree (the site's home page is 2).",
     "PageInterface.seoTitle": "Title for search engines and the browser tab; null: use `title`.",
     "PageInterface.searchDescription": "Description for search engines and link previews.",

@@ -2,7 +2,9 @@
 
 grapple's tree fields filter only `live` and view restrictions, and apply
 `searchQuery` and `limit` before anything filtered afterwards: here each is
-the public pages of the request's site (core.visibility), filtered first.
+the public pages of the request's site (core.visibility), filtered first. A
+page never saved (the preview of an "add" form) is not in the tree yet: no
+parent, children or ancestors.
 """
 
 import graphene
@@ -73,15 +75,21 @@ class PageInterface(GrapplePageInterface):
         return getattr(self, "intro", None)
 
     def resolve_parent(self, info, **kwargs):
+        if self.pk is None:
+            return None
         parent = getattr(self, "api_parent", None)  # loaded for a whole list
         if parent is None:
             parent = self.get_parent().specific
         return parent if is_public(parent) else None
 
     def resolve_children(self, info, **kwargs):
+        if self.pk is None:
+            return []
         return public_list(self.get_children(), info, **kwargs)
 
     def resolve_ancestors(self, info, **kwargs):
+        if self.pk is None:
+            return []
         return public_list(self.get_ancestors(), info, **kwargs)
 
 

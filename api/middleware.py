@@ -6,7 +6,9 @@ itself (chooser blocks inside StreamFields, image and document relations,
 collections): whatever the public may not see becomes null or drops out of its
 list, and a list not yet cut is filtered in SQL before it is. It also caps every
 list, serves StreamField `rawValue` as stored data (ids), never as expanded
-objects, and counts each field against the request's budget (api.budget).
+objects, and counts each field against the request's budget (api.budget). The
+one object a private root field returns (a preview, api.private_fields) is its
+resolver's decision; what that object leads to passes the net like the rest.
 Arguments were checked before the query ran (api.arguments).
 """
 
@@ -23,6 +25,7 @@ from wagtail.search.backends.base import BaseSearchResults
 from core.visibility import audience
 
 from . import budget
+from .private_fields import is_private_root
 
 _SCALARS = (str, bytes, int, float, bool)
 
@@ -45,7 +48,7 @@ class ApiPolicyMiddleware:
         raw = info.field_name == "rawValue"
         result = stored_value(root) if raw else next(root, info, **args)
         budget.current().spend(result)
-        if result is None or isinstance(result, _SCALARS):
+        if result is None or isinstance(result, _SCALARS) or is_private_root(info):
             return result
         return self.guard(result, info)
 

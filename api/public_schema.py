@@ -5,7 +5,8 @@ grapple builds its types from the models; this module takes the built schema
 and states what grapple leaves vague, by rules rather than field by field:
 
 - every list is a non-null list of non-null items (a list is empty, never null);
-- every object with a database row has a non-null `id`;
+- every object with a database row has a non-null `id` (0 for an object not
+  saved yet, which only a preview shows);
 - a model field that cannot be empty is non-null, and an optional text left
   blank is `null`, never `""` (the type says so, and the resolver keeps it);
 - date-times are given in the site's time zone (Europe/Warsaw) with their offset;
@@ -81,6 +82,8 @@ def honest(source):
             del fields[withheld]
         for field_name, field in fields.items():
             field.type = honest_type(owner, field_name, field, model, is_block)
+            if field_name == "id" and not is_block:
+                field.resolve = unsaved_as_zero(field.resolve or default_field_resolver)
             if is_text(field.type) and not is_non_null_type(field.type):
                 field.resolve = blank_as_null(field.resolve or default_field_resolver)
             elif is_text(field.type) and is_block:
@@ -144,6 +147,17 @@ def concrete_field(model, field_name):
 
 def is_text(graphql_type):
     return getattr(get_nullable_type(graphql_type), "name", None) in TEXT_SCALARS
+
+
+def unsaved_as_zero(resolve):
+    """An object never saved (the preview of an "add" form) has no id yet: 0,
+    which no saved object has, rather than an error for the whole object."""
+
+    def resolve_unsaved_as_zero(root, info, **arguments):
+        value = resolve(root, info, **arguments)
+        return 0 if value is None and getattr(root, "pk", 0) is None else value
+
+    return resolve_unsaved_as_zero
 
 
 def blank_as_null(resolve):

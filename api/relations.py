@@ -11,7 +11,7 @@ query selects of them (their queryset's `for_api(selection)`).
 
 from functools import cache
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, QuerySet
 from graphene.utils.str_converters import to_camel_case
 from grapple.models import GraphQLField
 
@@ -67,8 +67,12 @@ class ApiRelationsMixin:
         prefetched = getattr(self, declared.prefetched_name, None)
         if prefetched is not None:
             return prefetched
-        related = getattr(self, declared.relation)
-        return declared.queryset(selection).filter(pk__in=related.values("pk"))
+        related = getattr(self, declared.relation).all()
+        if isinstance(related, QuerySet):
+            chosen = related.values("pk")
+        else:  # chosen in memory, not saved (a revision, a preview): modelcluster's list
+            chosen = [each.pk for each in related]
+        return declared.queryset(selection).filter(pk__in=chosen)
 
     def public_relation(self, info, **kwargs):
         """The resolver of every public relation field."""

@@ -3,7 +3,8 @@
 graphene-django's view, hardened for anonymous use over the internet: request
 size and query limits (api.limits), a SQL time limit, and the jobs of their own
 modules: persisted queries (api.persisted_queries), the response cache and HTTP
-caching headers (api.http_caching, api.cache) and the error policy (api.errors).
+caching headers (api.http_caching, api.cache), the error policy (api.errors) and
+the root fields answered to the holder of a secret (api.private_fields).
 What a request's handling learns along the way is kept on the view instance,
 which Django makes anew for every request; the request itself stays grapple's
 context, untouched.
@@ -34,7 +35,7 @@ from grapple.settings import grapple_settings
 
 from core.visibility import audience
 
-from . import cache, http_caching, persisted_queries
+from . import cache, http_caching, persisted_queries, private_fields
 from .arguments import check_arguments, name_the_arguments, operation_document
 from .budget import BudgetExceeded, budget_for_request
 from .db import statement_timeout
@@ -114,6 +115,13 @@ def refused_literal_arguments(query, operation_name, limits):
     return tuple(check_operation(document, get_operation_ast(document, operation_name), {}))
 
 
+@lru_cache(maxsize=256)
+def private_fields_of(query, limits):
+    """The private root fields a valid query selects, once per query."""
+    document, _ = prepare(query, limits)
+    return private_fields.selected_in(query, document)
+
+
 def graphql_params(url_params, data):
     """graphene-django's reading of a request's parameters, with persisted queries."""
     query = url_params.get("query") or data.get("query")
@@ -183,6 +191,14 @@ class PortalGraphQLView(GraphQLView):
         operation = get_operation_ast(document, operation_name)
         if request.method == "GET" and operation and operation.operation != OperationType.QUERY:
             raise ApiError(405, "Only queries may be sent with GET.")
+        private = private_fields_of(query, current_limits())
+        if private:
+            if request.method == "GET":
+                names = " and ".join(f"`{name}`" for name in sorted(private))
+                raise ApiError(
+                    405, f"{names} is answered over POST only: a token never goes in a URL."
+                )
+            register_as = None  # never a persisted query, nor cached below
         if operation is not None:
             # Variables the operation does not declare change nothing: they are
             # dropped, so they cannot make new cache keys either.
@@ -192,7 +208,11 @@ class PortalGraphQLView(GraphQLView):
             }
 
         key = None
-        if settings.API_RESPONSE_CACHE_SECONDS > 0 and http_caching.is_anonymous(request):
+        if (
+            settings.API_RESPONSE_CACHE_SECONDS > 0
+            and not private
+            and http_caching.is_anonymous(request)
+        ):
             key = http_caching.response_key(
                 request, query, variables, operation_name, current_limits()
             )

@@ -6,4 +6,15 @@ class OrganizationsConfig(AppConfig):
     verbose_name = "Organizacje"
 
     def ready(self):
-        from . import schema  # noqa: F401  (registers the root GraphQL fields)
+        from wagtail.permissions import register_permission_policy
+
+        from . import (
+            schema,  # noqa: F401  (registers the root GraphQL fields)
+            tasks,
+        )
+        from .models import Organization
+        from .permissions import OrganizationPermissionPolicy
+
+        # Before any admin view asks (Wagtail would otherwise make its default).
+        register_permission_policy(Organization, OrganizationPermissionPolicy(Organization))
+        tasks.connect()

@@ -45,6 +45,7 @@ from core import portal
 from core.collation import in_polish_order
 from core.text import polish_slugify
 from core.visibility import PublishedQuerySet, audience, is_public
+from previews.models import HeadlessPreviewMixin
 
 from .choices import LegalForm, PublicBenefitArea
 from .forms import OrganizationForm
@@ -110,6 +111,7 @@ class OrganizationQuerySet(SearchableQuerySetMixin, PublishedQuerySet):
 
 
 class Organization(
+    HeadlessPreviewMixin,
     WorkflowMixin,
     DraftStateMixin,
     LockableMixin,
@@ -371,6 +373,13 @@ class Organization(
     class Meta:
         verbose_name = "organizacja"
         verbose_name_plural = "organizacje"
+        permissions = [
+            (
+                "manage_partnership",
+                "Zarządza partnerstwem: profile wszystkich organizacji, ich redaktorzy "
+                "i dane członkostwa",
+            ),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["krs"], condition=~Q(krs=""), name="organization_unique_krs"
@@ -428,6 +437,44 @@ class Organization(
     def api_prefetch(cls, selection):
         """What the query selects of organizations, loaded for a whole list."""
         return image_prefetch("logo", selection["logo"])
+
+
+class OrganizationEditor(models.Model):
+    """A person who keeps one organization's profile current.
+
+    Membership, not content: it is kept beside the organization, outside its
+    revisions and moderation, and made by the partnership's editors (see
+    organizations.accounts)."""
+
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name="organizacja",
+        on_delete=models.CASCADE,
+        related_name="editors",
+    )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name="konto",
+        on_delete=models.CASCADE,
+        related_name="organization_membership",
+    )
+    added_at = models.DateTimeField("dodano", auto_now_add=True)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="dodał(a)",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = "redaktor organizacji"
+        verbose_name_plural = "redaktorzy organizacji"
+        ordering = ["organization", "user__email"]
+
+    def __str__(self):
+        return f"{self.user.email} ({self.organization})"
 
 
 class CouncilTermQuerySet(PublishedQuerySet):

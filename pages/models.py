@@ -27,6 +27,7 @@ from wagtail.search import index
 from api.prefetch import image_prefetch
 from api.relations import ApiRelationsMixin, public_relation
 from organizations.models import Organization
+from previews.models import HeadlessPreviewMixin
 
 from .blocks import RICH_TEXT_FEATURES, BodyBlock, GoalBlock, TimelineEventBlock
 
@@ -47,9 +48,9 @@ def organizations_checkboxes(field_name):
     return FieldPanel(field_name, widget=forms.CheckboxSelectMultiple)
 
 
-class BasePage(ApiRelationsMixin, Page):
+class BasePage(HeadlessPreviewMixin, ApiRelationsMixin, Page):
     """What every POMOST page has: a lead paragraph, searchable and in the API,
-    and an image for links shared on social media."""
+    an image for links shared on social media, and the portal's preview."""
 
     intro = models.TextField(
         "wstęp",

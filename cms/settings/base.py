@@ -7,6 +7,7 @@ nowhere else: code asks ``django.conf.settings``.
 from pathlib import Path
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -20,6 +21,7 @@ INSTALLED_APPS = [
     "pages",
     "organizations",
     "site_settings",
+    "previews",
     "wagtail.contrib.forms",
     "wagtail.contrib.settings",
     "wagtail.contrib.redirects",
@@ -62,6 +64,8 @@ MIDDLEWARE = [
     # redirects included.
     "core.middleware.AudienceMiddleware",
     "core.middleware.PublicRedirectMiddleware",
+    # An organization's editor reaches only their organization in the admin.
+    "organizations.middleware.OrganizationEditorsSeeTheirOwn",
 ]
 
 ROOT_URLCONF = "cms.urls"
@@ -140,6 +144,9 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
+# E-mail to editors (invitations, moderation) comes from this address.
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="POMOST CMS <noreply@localhost>")
+
 # Wagtail
 WAGTAIL_SITE_NAME = "POMOST CMS"
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
@@ -158,6 +165,15 @@ PORTAL_BASE_URL = env("PORTAL_BASE_URL", default="")
 # portal when PORTAL_BASE_URL is set and on this CMS otherwise (a plain HTML
 # profile, public rules applied).
 ORGANIZATIONS_PATH = "/" + env("ORGANIZATIONS_PATH", default="organizacje").strip("/") + "/"
+# The portal's preview route, with {token} where the preview token goes (e.g.
+# https://portal.example/api/preview?token={token}). When set, the admin's preview
+# of pages and organizations is the portal's rendering of the editor's unsaved
+# form (previews app); unset, the CMS's own template. A token opens one snapshot
+# for PREVIEW_TOKEN_MINUTES.
+PORTAL_PREVIEW_URL = env("PORTAL_PREVIEW_URL", default="")
+if PORTAL_PREVIEW_URL and "{token}" not in PORTAL_PREVIEW_URL:
+    raise ImproperlyConfigured("PORTAL_PREVIEW_URL must contain {token}, where the token goes.")
+PREVIEW_TOKEN_MINUTES = env.int("PREVIEW_TOKEN_MINUTES", default=60)
 
 # GraphQL API (limits are documented in api/limits.py)
 # The root fields the public schema offers: any other, from grapple or an app, stays out.
@@ -181,6 +197,7 @@ API_ROOT_FIELDS = [
     "documents",
     "redirect",
     "siteSettings",
+    "preview",
 ]
 # Image renditions the API may create: widths (`srcSet`, `sources`), formats and
 # fixed crops. From 480 up each width is at most a third above the one before, so

@@ -11,6 +11,7 @@ from django.db.models import Q
 from wagtail.models import Page, Site
 
 from organizations import initial_content as org_content
+from organizations.accounts import ensure_groups_and_workflow
 from organizations.models import CouncilMember, CouncilTerm, Organization
 from pages import initial_content as content
 from pages.models import (
@@ -30,6 +31,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         self.created, self.kept = [], []
         with transaction.atomic():
+            ensure_groups_and_workflow()
             organizations = self.load_organizations()
             self.load_council(organizations)
             home = self.load_home_page()
