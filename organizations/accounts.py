@@ -39,6 +39,7 @@ MEMBERS_GROUP = "Organizacje członkowskie"
 WORKFLOW_NAME = "Zatwierdzenie profilu"
 TASK_NAME = "Akceptacja Redakcji POMOST"
 MEMBERS_COLLECTION = "Organizacje członkowskie"
+LOGOS_COLLECTION = "Logotypy organizacji"
 ORGANIZATION_GROUP_PREFIX = "Organizacja: "
 
 # (app_label, codename) of model permissions per group.
@@ -151,7 +152,7 @@ def organization_group(organization):
     group, _ = Group.objects.get_or_create(name=organization_group_name(organization))
     granted = GroupCollectionPermission.objects.filter(group=group).first()
     # The collection found through the group's grant survives a renamed organization.
-    collection = granted.collection if granted else organization_collection(organization)
+    collection = granted.collection if granted else organization_collection(organization, group)
     for permission in _permissions(global_apps, MEDIA_PERMISSIONS):
         GroupCollectionPermission.objects.get_or_create(
             group=group, collection=collection, permission=permission
@@ -163,9 +164,13 @@ def organization_group_name(organization):
     return f"{ORGANIZATION_GROUP_PREFIX}{organization.slug}"[:150]
 
 
-def organization_collection(organization):
-    """The organization's collection under "Organizacje członkowskie" (made on first use)."""
-    from wagtail.models import Collection
+def organization_collection(organization, group=None):
+    """The organization's collection under "Organizacje członkowskie" (made on
+    first use). What its editors upload there is not public: the collection is
+    restricted to the partnership's editors and the organization's group, until
+    an approved profile makes its logo public (`publish_logo`)."""
+    from django.contrib.auth.models import Group
+    from wagtail.models import Collection, CollectionViewRestriction
 
     root = Collection.get_first_root_node()
     parent = root.get_children().filter(name=MEMBERS_COLLECTION).first()
@@ -174,7 +179,35 @@ def organization_collection(organization):
     collection = parent.get_children().filter(name=organization.name).first()
     if collection is None:
         collection = parent.add_child(name=organization.name)
+    if not CollectionViewRestriction.objects.filter(collection=collection).exists():
+        restriction = CollectionViewRestriction.objects.create(
+            collection=collection, restriction_type=CollectionViewRestriction.GROUPS
+        )
+        group = group or Group.objects.get_or_create(name=organization_group_name(organization))[0]
+        restriction.groups.add(Group.objects.get(name=PARTNERSHIP_GROUP), group)
     return collection
+
+
+def publish_logo(organization):
+    """An approved (published) profile's logo, if it is still in an
+    organization's own, unpublished collection, moves to the public collection
+    of logos, where the organization's editors can no longer change it without
+    moderation."""
+    from wagtail.models import Collection
+
+    logo = organization.logo
+    if logo is None:
+        return False
+    root = Collection.get_first_root_node()
+    members = root.get_children().filter(name=MEMBERS_COLLECTION).first()
+    if members is None or not logo.collection.is_descendant_of(members):
+        return False
+    logos = root.get_children().filter(name=LOGOS_COLLECTION).first()
+    if logos is None:
+        logos = root.add_child(name=LOGOS_COLLECTION)
+    logo.collection = logos
+    logo.save(update_fields=["collection"])
+    return True
 
 
 # Editors of an organization

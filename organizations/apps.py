@@ -7,6 +7,7 @@ class OrganizationsConfig(AppConfig):
 
     def ready(self):
         from wagtail.permissions import register_permission_policy
+        from wagtail.signals import published
 
         from . import (
             schema,  # noqa: F401  (registers the root GraphQL fields)
@@ -18,3 +19,10 @@ class OrganizationsConfig(AppConfig):
         # Before any admin view asks (Wagtail would otherwise make its default).
         register_permission_policy(Organization, OrganizationPermissionPolicy(Organization))
         tasks.connect()
+        published.connect(_logo_goes_public, sender=Organization, dispatch_uid="organization-logo")
+
+
+def _logo_goes_public(sender, instance, **kwargs):
+    from .accounts import publish_logo
+
+    publish_logo(instance)

@@ -42,9 +42,7 @@ def profile_state(organization):
         return ProfileState(
             "draft",
             "Wersja robocza: zmiany zapisane, jeszcze niewysłane do akceptacji.",
-            since=organization.latest_revision_created_at
-            if hasattr(organization, "latest_revision_created_at")
-            else None,
+            since=organization.latest_revision.created_at if organization.latest_revision else None,
             edit_url=edit_url,
         )
     if organization.live:

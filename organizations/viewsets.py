@@ -21,6 +21,7 @@ from django.urls import reverse
 from django.utils.functional import cached_property
 from django.views.generic import TemplateView
 from wagtail.admin.auth import permission_denied
+from wagtail.admin.ui.tables import LiveStatusTagColumn
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets import HeaderButton, ListingButton
 from wagtail.snippets.views.chooser import (
@@ -226,7 +227,7 @@ class OrganizationViewSet(AsksThePolicy, SnippetViewSet):
     model = Organization
     icon = "group"
     menu_label = "Organizacje"
-    list_display = ["name", "legal_form", "city", "member_since", "live"]
+    list_display = ["name", "legal_form", "city", "member_since", LiveStatusTagColumn()]
     list_filter = ["legal_form", "public_benefit", "live", "city"]
     ordering = ["name"]
     list_per_page = 50

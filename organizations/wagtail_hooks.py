@@ -45,7 +45,7 @@ class OwnProfilePanel(Component):
         return {"organization": self.organization, "state": profile_state(self.organization)}
 
 
-@hooks.register("construct_homepage_panels")
+@hooks.register("construct_homepage_panels", order=100)
 def organization_editor_dashboard(request, panels):
     policy = organization_policy()
     if not policy.is_organization_editor(request.user):
@@ -69,7 +69,7 @@ def organization_editor_menu(request, menu_items):
         menu_items[:] = [item for item in menu_items if item.name in MEMBER_MENU]
 
 
-@hooks.register("construct_homepage_summary_items")
+@hooks.register("construct_homepage_summary_items", order=100)
 def organization_editor_summary(request, summary_items):
     # Counts of the whole site's content are none of an organization's business.
     if organization_policy().is_organization_editor(request.user):

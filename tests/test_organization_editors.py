@@ -383,3 +383,52 @@ def test_an_organization_editor_can_neither_publish_nor_approve_their_own_change
     assert graphql(PROFILE)["organization"] == before
     task_state.refresh_from_db()
     assert task_state.status == TaskState.STATUS_IN_PROGRESS
+
+
+def test_an_organizations_uploads_stay_private_until_its_profile_is_approved(
+    client, arche, arche_editor, graphql, committed
+):
+    from wagtail.images.models import Image
+    from wagtail.images.tests.utils import get_test_image_file
+
+    from organizations.accounts import organization_collection
+
+    logo = Image.objects.create(
+        title="Nowe logo ARCHE",
+        file=get_test_image_file(),
+        collection=organization_collection(arche),
+        uploaded_by_user=arche_editor,
+    )
+    listed = "{ images(limit: 100) { title } }"
+    assert "Nowe logo ARCHE" not in str(graphql(listed))
+    assert graphql(f"{{ image(id: {logo.pk}) {{ title }} }}")["image"] is None
+
+    client.force_login(arche_editor)
+    with committed():
+        submit(client, arche, logo=logo.pk)
+    assert (
+        graphql('{ organization(slug: "fundacja-arche") { logo { title } } }')["organization"][
+            "logo"
+        ]
+        is None
+    )
+
+    client.force_login(partnership_editor())
+    with committed():
+        decide(client, arche, "approve")
+    logo.refresh_from_db()
+    assert graphql('{ organization(slug: "fundacja-arche") { logo { title } } }')["organization"][
+        "logo"
+    ] == {"title": "Nowe logo ARCHE"}
+    # The approved logo is out of the organization's hands: changing it is moderated.
+    client.force_login(arche_editor)
+    assert client.get(f"/admin/images/{logo.pk}/").status_code in (302, 403)
+
+
+def test_an_organization_editors_dashboard_counts_nothing_of_the_sites_content(
+    client, arche_editor
+):
+    client.force_login(arche_editor)
+    page = client.get("/admin/").content.decode()
+    assert "Profil organizacji: Fundacja ARCHE" in page
+    assert "w-summary__list" not in page  # no counts of the site's images, documents, pages

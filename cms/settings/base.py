@@ -149,6 +149,8 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="POMOST CMS <noreply@loca
 
 # Wagtail
 WAGTAIL_SITE_NAME = "POMOST CMS"
+# No avatars from gravatar.com: editors' e-mail hashes stay here.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = False
 WAGTAIL_ALLOW_UNICODE_SLUGS = False

@@ -8,6 +8,10 @@ SECRET_KEY = env("DJANGO_SECRET_KEY")
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 
+# E-mail (invitations, moderation), e.g. smtp+tls://user:password@smtp.example.org:587
+EMAIL_CONFIG = env.email_url("EMAIL_URL", default="smtp://localhost:25")
+vars().update(EMAIL_CONFIG)
+
 CACHES = {**CACHES, "default": env.cache_url("REDIS_URL", default="locmemcache://")}  # noqa: F405
 
 # Strangers need neither the schema's introspection nor hints about field names.

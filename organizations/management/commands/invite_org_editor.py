@@ -1,6 +1,8 @@
 """`manage.py invite_org_editor ORG_SLUG EMAIL`: what the partnership's editors
 do on an organization's "Redaktorzy" screen, from the shell."""
 
+from smtplib import SMTPException
+
 from django.core.management.base import BaseCommand, CommandError
 
 from organizations import accounts
@@ -39,10 +41,15 @@ class Command(BaseCommand):
         if no_email:
             self.stdout.write("No e-mail sent (--no-email).")
             return
-        sent = send_invitation.call(membership.pk)
-        if sent:
-            self.stdout.write(
-                self.style.SUCCESS(f"Sent the invitation with a password link to {address}.")
-            )
-        else:
-            raise CommandError(f"The e-mail to {address} could not be sent; the account is linked.")
+        try:
+            sent = send_invitation.call(membership.pk)
+        except (OSError, SMTPException) as error:
+            raise CommandError(
+                f"The account {address} is linked, but the e-mail could not be sent ({error}); "
+                "check the e-mail settings and run this command again to resend it."
+            ) from error
+        if not sent:
+            raise CommandError(f"The e-mail to {address} was not sent; the account is linked.")
+        self.stdout.write(
+            self.style.SUCCESS(f"Sent the invitation with a password link to {address}.")
+        )
