@@ -193,10 +193,14 @@ class PortalGraphQLView(GraphQLView):
             raise ApiError(405, "Only queries may be sent with GET.")
         private = private_fields_of(query, current_limits())
         if private:
+            names = " and ".join(f"`{name}`" for name in sorted(private))
             if request.method == "GET":
-                names = " and ".join(f"`{name}`" for name in sorted(private))
                 raise ApiError(
                     405, f"{names} is answered over POST only: a token never goes in a URL."
+                )
+            if request.GET:  # a POST whose query or variables ride in its URL
+                raise ApiError(
+                    400, f"{names}: send the query in the POST body; a token never goes in a URL."
                 )
             register_as = None  # never a persisted query, nor cached below
         if operation is not None:

@@ -193,15 +193,19 @@ def publish_logo(organization):
     organization's own, unpublished collection, moves to the public collection
     of logos, where the organization's editors can no longer change it without
     moderation."""
-    from wagtail.models import Collection
+    from django.contrib.auth.models import Group
+    from wagtail.models import Collection, GroupCollectionPermission
 
     logo = organization.logo
     if logo is None:
         return False
-    root = Collection.get_first_root_node()
-    members = root.get_children().filter(name=MEMBERS_COLLECTION).first()
-    if members is None or not logo.collection.is_descendant_of(members):
+    # Only from the organization's own collection: an image of another
+    # organization's (chosen by mistake) stays where it is, and private.
+    group = Group.objects.filter(name=organization_group_name(organization)).first()
+    own = GroupCollectionPermission.objects.filter(group=group, collection=logo.collection_id)
+    if group is None or not own.exists():
         return False
+    root = Collection.get_first_root_node()
     logos = root.get_children().filter(name=LOGOS_COLLECTION).first()
     if logos is None:
         logos = root.add_child(name=LOGOS_COLLECTION)
@@ -281,7 +285,10 @@ def remove_editor(membership):
     organization's groups, so it reaches nothing of the organization's."""
     from django.contrib.auth.models import Group
 
+    from previews.models import PreviewToken
+
     user = membership.user
+    PreviewToken.objects.filter(user=user).delete()  # their preview links die with the access
     user.groups.remove(*Group.objects.filter(name=MEMBERS_GROUP))
     user.groups.remove(
         *Group.objects.filter(

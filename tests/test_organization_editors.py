@@ -432,3 +432,62 @@ def test_an_organization_editors_dashboard_counts_nothing_of_the_sites_content(
     page = client.get("/admin/").content.decode()
     assert "Profil organizacji: Fundacja ARCHE" in page
     assert "w-summary__list" not in page  # no counts of the site's images, documents, pages
+
+
+def test_an_organization_editor_cannot_choose_another_organizations_image(
+    client, arche, monar, arche_editor
+):
+    from wagtail.images.models import Image
+    from wagtail.images.tests.utils import get_test_image_file
+
+    from organizations.accounts import organization_collection
+
+    private = Image.objects.create(
+        title="Cudze logo", file=get_test_image_file(), collection=organization_collection(monar)
+    )
+    client.force_login(arche_editor)
+    # With another field wrong the form comes back: it must not show the image either.
+    response = client.post(
+        url("edit", arche.pk), arche_form(arche, logo=private.pk, postal_code="zły")
+    )
+    assert response.status_code == 200 and "Cudze logo" not in response.content.decode()
+    client.post(url("edit", arche.pk), {**arche_form(arche, logo=private.pk), "action-submit": "1"})
+    arche.refresh_from_db()
+    assert arche.revisions.count() == 1 and arche.logo_id is None
+
+
+def test_an_organization_editor_learns_nothing_of_draft_pages_from_links(
+    client, arche, arche_editor, news_index
+):
+    from wagtail.test.utils.form_data import rich_text
+
+    from pages.models import NewsPage
+
+    draft = news_index.add_child(
+        instance=NewsPage(title="Tajny szkic", slug="tajny-szkic", live=False, date="2026-11-01")
+    )
+    description = rich_text(f'<p><a linktype="page" id="{draft.pk}">tu</a></p>')
+    client.force_login(arche_editor)
+    response = client.post(
+        url("edit", arche.pk), arche_form(arche, description=description, postal_code="zły")
+    )
+    assert response.status_code == 200 and "tajny-szkic" not in response.content.decode()
+    response = client.post(url("edit", arche.pk), arche_form(arche, description=description))
+    assert response.status_code == 200  # refused with a message, nothing saved
+    assert "nie ma w serwisie publicznym" in response.content.decode()
+    assert arche.revisions.count() == 1
+
+
+def test_removing_an_editor_ends_their_preview_links(client, arche, arche_editor):
+    from organizations.accounts import remove_editor
+    from previews.models import PreviewToken
+
+    PreviewToken.objects.issue(arche, arche_editor)
+    remove_editor(arche_editor.organization_membership)
+    assert not PreviewToken.objects.filter(user=arche_editor).exists()
+
+
+def test_accounts_cannot_change_their_own_e_mail_address(client, arche_editor):
+    client.force_login(arche_editor)
+    page = client.get("/admin/account/").content.decode()
+    assert 'name="name_email-email"' not in page

@@ -7,7 +7,7 @@ import datetime
 import hashlib
 import io
 import json
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, urlencode, urlsplit
 
 import pytest
 import time_machine
@@ -526,6 +526,18 @@ def test_preview_over_get_is_refused(editor, client):
         assert "POST" in payload["errors"][0]["message"]
         assert "`preview`" in payload["errors"][0]["message"]
         assert "public" not in response["Cache-Control"]
+
+
+def test_preview_in_the_url_of_a_post_is_refused(editor, client):
+    token = issue(Organization.objects.get(slug="fundacja-arche"), editor)
+    query = f'{{ preview(token: "{token}") {{ __typename }} }}'
+    response = client.post(
+        "/graphql/?" + urlencode({"query": query}),
+        content_type="application/json",
+        HTTP_HOST="localhost",
+    )
+    assert response.status_code == 400 and "data" not in response.json()
+    assert "POST body" in response.json()["errors"][0]["message"]
 
 
 def cached_bytes():

@@ -151,6 +151,9 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="POMOST CMS <noreply@loca
 WAGTAIL_SITE_NAME = "POMOST CMS"
 # No avatars from gravatar.com: editors' e-mail hashes stay here.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# An account's e-mail address is set by who invites it: a user who could set any
+# address in their account could be linked to an organization invited by it.
+WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = False
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
