@@ -8,6 +8,7 @@ organizations is then decided per organization by the policy
 Wagtail (their organization's group).
 """
 
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 from wagtail.admin.auth import permission_denied
@@ -42,10 +43,8 @@ ALLOWED_NAMES = frozenset(
         "wagtailadmin_javascript_catalog",
         "wagtailadmin_sprite",
         "wagtailadmin_dismissibles",
-        # the rich-text link chooser (pages: public ones only, see wagtail_hooks;
-        # its search is not offered: Wagtail's search cannot filter on expiry)
-        "wagtailadmin_choose_page",
-        "wagtailadmin_choose_page_child",
+        # the rich-text link chooser: links by URL, e-mail, phone or anchor (the
+        # page browser, which shows pages' draft titles, opens on the URL form)
         "wagtailadmin_choose_page_external_link",
         "wagtailadmin_choose_page_email_link",
         "wagtailadmin_choose_page_phone_link",
@@ -72,21 +71,12 @@ class OrganizationEditorsSeeTheirOwn:
         if not organization_policy().is_organization_editor(user):
             return None
         if match.url_name in ALLOWED_NAMES or ALLOWED_NAMESPACES.intersection(match.namespaces):
-            if match.url_name == "wagtailadmin_choose_page_child" and not _public_page(
-                view_kwargs.get("parent_page_id")
-            ):
-                return permission_denied(request)
             return None
+        if match.url_name in PAGE_BROWSER:
+            query = request.META.get("QUERY_STRING", "")
+            url = reverse("wagtailadmin_choose_page_external_link")
+            return redirect(f"{url}?{query}" if query else url)
         return permission_denied(request)
 
 
-def _public_page(page_id):
-    from wagtail.models import Page
-
-    from core.visibility import is_public
-
-    try:
-        page = Page.objects.filter(pk=int(page_id)).first()
-    except (TypeError, ValueError, OverflowError):
-        return False
-    return page is not None and (page.depth == 1 or is_public(page))
+PAGE_BROWSER = {"wagtailadmin_choose_page", "wagtailadmin_choose_page_child"}

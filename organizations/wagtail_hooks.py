@@ -3,8 +3,6 @@ from wagtail.admin.ui.components import Component
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from core.visibility import public
-
 from .models import CouncilTerm, OrganizationEditor
 from .permissions import organization_policy
 from .viewsets import OrganizationViewSet
@@ -74,12 +72,3 @@ def organization_editor_summary(request, summary_items):
     # Counts of the whole site's content are none of an organization's business.
     if organization_policy().is_organization_editor(request.user):
         summary_items[:] = []
-
-
-@hooks.register("construct_page_chooser_queryset")
-def public_pages_for_organization_editors(pages, request):
-    """An organization's editor links only to public pages (the rich-text link
-    chooser): drafts and private pages of the partnership stay out of sight."""
-    if organization_policy().is_organization_editor(request.user):
-        return public(pages)
-    return pages

@@ -491,3 +491,55 @@ def test_accounts_cannot_change_their_own_e_mail_address(client, arche_editor):
     client.force_login(arche_editor)
     page = client.get("/admin/account/").content.decode()
     assert 'name="name_email-email"' not in page
+
+
+def test_an_organization_editors_link_chooser_offers_urls_and_tells_nothing_of_pages(
+    client, arche_editor, home
+):
+    client.force_login(arche_editor)
+    response = client.get("/admin/choose-page/", {"allow_external_link": "true"}, follow=True)
+    assert response.status_code == 200
+    assert response.redirect_chain[-1][0].startswith("/admin/choose-external-link/")
+    history = home.get_children().get(slug="historia").specific
+    history.title = "Historia – szkic tytułu"
+    history.save_revision()
+    response = client.post(
+        "/admin/choose-external-link/",
+        {"external-link-chooser-url": "http://localhost/historia/"},
+    )
+    assert response.status_code == 200
+    answer = response.content.decode()
+    assert "szkic tytułu" not in answer and '"internal"' not in answer
+
+
+def test_an_organization_editor_cannot_swap_the_file_of_an_uploaded_image(
+    client, arche, arche_editor
+):
+    from wagtail.images.models import Image
+    from wagtail.images.tests.utils import get_test_image_file
+
+    from organizations.accounts import organization_collection
+
+    image = Image.objects.create(
+        title="Logo",
+        file=get_test_image_file(filename="pierwsze.png"),
+        collection=organization_collection(arche),
+        uploaded_by_user=arche_editor,
+    )
+    client.force_login(arche_editor)
+    response = client.post(
+        f"/admin/images/{image.pk}/",
+        {
+            "title": "Logo po zmianie",
+            "collection": image.collection_id,
+            "file": get_test_image_file(filename="podmienione.png"),
+            "tags": "",
+            "focal_point_x": "",
+            "focal_point_y": "",
+            "focal_point_width": "",
+            "focal_point_height": "",
+        },
+    )
+    assert response.status_code == 302
+    image.refresh_from_db()
+    assert image.title == "Logo po zmianie" and "pierwsze" in image.file.name

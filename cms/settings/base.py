@@ -154,6 +154,11 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # An account's e-mail address is set by who invites it: a user who could set any
 # address in their account could be linked to an organization invited by it.
 WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False
+# A pasted URL stays the URL the editor gave: Wagtail's conversion to a page link
+# would tell anyone who can open a link chooser the page (and its draft title)
+# behind any path, and links to the portal are not this CMS's URLs anyway.
+WAGTAILADMIN_EXTERNAL_LINK_CONVERSION = ""
+WAGTAILIMAGES_IMAGE_FORM_BASE = "organizations.image_forms.ImageForm"
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = False
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
