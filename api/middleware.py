@@ -22,6 +22,7 @@ from wagtail.blocks import StreamValue, StructValue
 from wagtail.blocks.list_block import ListValue
 from wagtail.search.backends.base import BaseSearchResults
 
+from core.safe_html import clean_raw
 from core.visibility import audience
 
 from . import budget
@@ -39,7 +40,7 @@ def stored_value(root):
         block, value = root.block, root.value
     else:
         return root
-    prepared = block.get_prep_value(value)
+    prepared = clean_raw(block, block.get_prep_value(value))
     return prepared if isinstance(prepared, str) else json.dumps(prepared, cls=DjangoJSONEncoder)
 
 

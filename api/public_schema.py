@@ -39,6 +39,8 @@ from grapple.registry import registry
 from wagtail.fields import StreamField
 from wagtail.models import Page
 
+from core.safe_html import clean_served
+
 from .descriptions import describe_field, describe_type, source_classes
 
 PAGE_INTERFACE = "PageInterface"
@@ -96,6 +98,11 @@ def honest(source):
             if isinstance(graphql_type, GraphQLObjectType | GraphQLInterfaceType):
                 describe_field(name, field_name, field, graphql_type.interfaces)
     source.type_map["DateTime"].serialize = in_local_time(source.type_map["DateTime"].serialize)
+    # Rich text leaves safe whatever its stored form (core.safe_html).
+    rich_text = source.type_map["RichText"]
+    rich_text.serialize = served_clean(rich_text.serialize)
+    paragraph = source.type_map["RichTextBlock"].fields["value"]
+    paragraph.resolve = served_clean(paragraph.resolve or default_field_resolver)
     return GraphQLSchema(
         query=source.query_type,
         types=[source.type_map[name] for name in sorted(kept)],
@@ -147,6 +154,13 @@ def concrete_field(model, field_name):
 
 def is_text(graphql_type):
     return getattr(get_nullable_type(graphql_type), "name", None) in TEXT_SCALARS
+
+
+def served_clean(function):
+    def cleaned(*arguments, **keywords):
+        return clean_served(function(*arguments, **keywords))
+
+    return cleaned
 
 
 def unsaved_as_zero(resolve):
