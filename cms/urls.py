@@ -8,6 +8,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from api.views import graphql_view
 from core.views import page_password_form_not_offered
 from organizations.views import organization_profile
+from pages.feeds import NewsAtomFeed, NewsFeed, event_calendar
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -21,6 +22,10 @@ if settings.DEBUG:
 
 urlpatterns += [
     path("_util/authenticate_with_password/<path:rest>", page_password_form_not_offered),
+    # Feeds, before the pages (whose paths they sit under): never sent to the portal.
+    path("wydarzenia.ics", event_calendar, name="event_calendar"),
+    path("aktualnosci/rss/", NewsFeed(), name="news_rss"),
+    path("aktualnosci/atom/", NewsAtomFeed(), name="news_atom"),
     # Before the pages: a page at this path would be shadowed by the profiles.
     path(
         settings.ORGANIZATIONS_PATH.lstrip("/") + "<slug:slug>/",

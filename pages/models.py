@@ -350,6 +350,12 @@ class EventPage(BodyPage):
         blank=True,
         help_text="Np. „Legnickie Centrum Kultury, ul. Chojnowska 2”.",
     )
+    cancelled = models.BooleanField(
+        "odwołane",
+        default=False,
+        help_text="Zaznacz, jeśli wydarzenie się nie odbędzie: zostaje w kalendarzu "
+        "z oznaczeniem „odwołane”.",
+    )
     organizers = ParentalManyToManyField(
         "organizations.Organization",
         blank=True,
@@ -361,6 +367,7 @@ class EventPage(BodyPage):
     content_panels = BasePage.content_panels + [
         FieldRowPanel([FieldPanel("start"), FieldPanel("end")], heading="Termin"),
         FieldPanel("place"),
+        FieldPanel("cancelled"),
         organizations_checkboxes("organizers"),
         FieldPanel("body"),
     ]
@@ -374,6 +381,12 @@ class EventPage(BodyPage):
         ),
         GraphQLField("end", graphene.DateTime, description="When it ends; null if not given."),
         GraphQLString("place", description="Where it takes place."),
+        GraphQLField(
+            "cancelled",
+            graphene.Boolean,
+            required=True,
+            description="Whether it was called off (it stays listed, marked cancelled).",
+        ),
         organizations_field("organizers", "Published member organizations organizing it."),
     ]
 
