@@ -166,6 +166,12 @@ WAGTAILADMIN_PERMITTED_LANGUAGES = [("pl", "Polski")]
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 # Wagtail's database search, with accent-insensitive word starts on PostgreSQL.
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "core.search"}}
+# Uploads (core.uploads): images up to 15 MB and 40 megapixels (a decompression
+# bomb is refused before it is decoded), documents up to 20 MB of these types.
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = 15 * 1024 * 1024
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
+WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "core.uploads.CheckedDocumentForm"
 WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "odt", "xls", "xlsx", "ods", "ppt", "pptx", "txt"]
 
 # The portal that shows POMOST's pages to the public. When set, anonymous visitors
