@@ -2,6 +2,7 @@
 when published."""
 
 import json
+import re
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -255,3 +256,13 @@ def test_a_signed_in_user_without_admin_access_is_sent_to_the_login(client, news
     assert response.status_code == 302 and "/admin/login/" in response["Location"]
     response = client.post(add_news_url(news_index), news_form())
     assert response.status_code == 302 and not NewsPage.objects.filter(slug="festyn-2026").exists()
+
+
+def test_related_organizations_are_ticked_from_a_list_in_polish_order(editor_client, news_index):
+    from core.collation import polish_sort_key
+
+    page = editor_client.get(add_news_url(news_index)).content.decode()
+    checkbox = r'<input type="checkbox" name="related_organizations"[^>]*>\s*([^<]+?)\s*</label>'
+    names = re.findall(checkbox, page)
+    assert len(names) == Organization.objects.count()
+    assert names == sorted(names, key=polish_sort_key)

@@ -83,3 +83,14 @@ def test_event_cannot_end_before_it_starts(pomost):
     with pytest.raises(ValidationError) as error:
         event.full_clean()
     assert "end" in error.value.message_dict
+
+
+def test_a_page_saved_by_a_script_gets_a_polish_slug(news_index):
+    from pages.models import NewsPage
+
+    page = NewsPage(title="Łódź, Żagań i Świętochłowice", date="2026-11-01")
+    news_index.add_child(instance=page)
+    assert page.slug == "lodz-zagan-i-swietochlowice"
+    second = NewsPage(title="Łódź, Żagań i Świętochłowice", date="2026-11-02")
+    news_index.add_child(instance=second)
+    assert second.slug == "lodz-zagan-i-swietochlowice-2"
