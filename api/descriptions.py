@@ -32,6 +32,8 @@ TYPES = {
     "ImageChooserBlock": "An image inside a block.",
     "DocumentChooserBlock": "A document inside a block.",
     "PageChooserBlock": "A page inside a block.",
+    "BooleanBlock": "A yes/no value inside a block.",
+    "URLBlock": "An address (URL) inside a block.",
     "StreamFieldBlock": "A block of a type the API has no own type for.",
 }
 

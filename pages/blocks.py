@@ -3,6 +3,7 @@
 import copy
 
 import graphene
+from django.core.exceptions import ValidationError
 from django.utils.html import format_html, format_html_join
 from grapple.helpers import register_streamfield_block
 from grapple.models import (
@@ -17,18 +18,24 @@ from wagtail.documents.blocks import DocumentChooserBlock as WagtailDocumentChoo
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock as WagtailImageChooserBlock
 
+from core.portal import page_path, public_url
 from core.visibility import is_public
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ul", "ol", "h3", "h4"]
 
-HEADING_LEVELS = [("h2", "Nagłówek sekcji (H2)"), ("h3", "Podsekcja (H3)")]
+HEADING_LEVELS = [
+    ("h2", "Nagłówek sekcji (H2)"),
+    ("h3", "Podsekcja (H3)"),
+    ("h4", "Niższy poziom (H4)"),
+]
 DATE_PRECISIONS = [("day", "Dzień"), ("month", "Miesiąc"), ("year", "Rok")]
 
 
 HeadingLevel = graphene.Enum(
     "HeadingLevel",
     [(value.upper(), value) for value, _ in HEADING_LEVELS],
-    description="The level of a heading in a page body: H2 for sections, H3 for their parts.",
+    description="The level of a heading in a page body: H2 for sections, H3 for their parts, "
+    "H4 below those.",
 )
 DatePrecision = graphene.Enum(
     "DatePrecision",
@@ -85,7 +92,7 @@ class HeadingBlock(StructBlock):
         label="Poziom",
         choices=HEADING_LEVELS,
         default="h2",
-        help_text="H2 dla głównych sekcji, H3 dla ich części.",
+        help_text="H2 dla głównych sekcji, H3 dla ich części, H4 dla jeszcze niższego poziomu.",
     )
 
     graphql_fields = [
@@ -96,21 +103,36 @@ class HeadingBlock(StructBlock):
     class Meta:
         icon = "title"
         label = "Nagłówek"
+        description = "Tytuł sekcji tekstu."
+        preview_value = {"text": "Program festynu", "level": "h2"}
 
 
 @register_streamfield_block
 class CaptionedImageBlock(StructBlock):
-    """An image with its alternative text and an optional caption."""
+    """An image with its alternative text (unless it is decorative), an optional
+    caption and the author's credit."""
 
     image = ImageChooserBlock(label="Obraz", help_text="Wybierz obraz z biblioteki.")
     alt_text = blocks.CharBlock(
         label="Tekst alternatywny",
         required=False,
         max_length=250,
-        help_text="Opis obrazu dla osób niewidomych; zostaw pusty, jeśli obraz jest ozdobnikiem.",
+        help_text="Co widać na obrazie, dla osób niewidomych. Wymagany, chyba że obraz "
+        "jest tylko ozdobnikiem.",
+    )
+    decorative = blocks.BooleanBlock(
+        label="Obraz ozdobny",
+        required=False,
+        help_text="Zaznacz, jeśli obraz niczego nie przekazuje (wtedy bez tekstu alternatywnego).",
     )
     caption = blocks.CharBlock(
         label="Podpis", required=False, max_length=250, help_text="Podpis widoczny pod obrazem."
+    )
+    credit = blocks.CharBlock(
+        label="Autor zdjęcia",
+        required=False,
+        max_length=200,
+        help_text="Kto jest autorem lub właścicielem praw, np. „fot. Jan Kowalski”.",
     )
 
     graphql_fields = [
@@ -118,12 +140,39 @@ class CaptionedImageBlock(StructBlock):
         GraphQLString(
             "alt_text", description='Alternative text; null for a decorative image (alt="").'
         ),
+        GraphQLField(
+            "decorative",
+            graphene.Boolean,
+            required=True,
+            source="is_decorative",
+            description='Whether the image is decorative: render it with alt="".',
+        ),
         GraphQLString("caption", description="Caption shown under the image."),
+        GraphQLString("credit", description="The photographer or rights holder."),
     ]
 
     class Meta:
         icon = "image"
         label = "Obraz"
+        description = "Zdjęcie lub grafika z podpisem i autorem."
+
+    def clean(self, value):
+        value = super().clean(value)
+        if value.get("image") and not value.get("decorative") and not value.get("alt_text"):
+            raise blocks.StructBlockValidationError(
+                block_errors={
+                    "alt_text": ValidationError(
+                        "Opisz, co widać na obrazie, albo zaznacz „Obraz ozdobny”."
+                    )
+                }
+            )
+        if value.get("decorative"):
+            value["alt_text"] = ""
+        return value
+
+    def is_decorative(self, info=None, values=None, **kwargs):
+        # images stored before the flag existed have no value for it
+        return bool((values or {}).get("decorative"))
 
 
 @register_streamfield_block
@@ -146,6 +195,8 @@ class QuoteBlock(StructBlock):
     class Meta:
         icon = "openquote"
         label = "Cytat"
+        description = "Wypowiedź z podaniem autora."
+        preview_value = {"text": "Razem możemy więcej.", "attribution": "Rada Partnerstwa"}
 
 
 @register_streamfield_block
@@ -168,13 +219,65 @@ class DocumentBlock(StructBlock):
     class Meta:
         icon = "doc-full"
         label = "Dokument"
+        description = "Plik do pobrania (PDF, DOCX…)."
+
+
+@register_streamfield_block
+class CallToActionBlock(StructBlock):
+    """A button leading to a page of the site or to an address elsewhere."""
+
+    text = blocks.CharBlock(
+        label="Tekst przycisku", max_length=80, help_text="Np. „Zapisz się na warsztaty”."
+    )
+    page = blocks.PageChooserBlock(
+        label="Strona", required=False, help_text="Strona serwisu, do której prowadzi przycisk."
+    )
+    url = blocks.URLBlock(
+        label="Adres", required=False, help_text="Albo adres spoza serwisu, np. formularz zapisów."
+    )
+
+    graphql_fields = [
+        GraphQLString("text", required=True, description="The button's text."),
+        GraphQLString(
+            "href",
+            description="Where the button leads: the page's public URL, or the address given; "
+            "null if the page is not public.",
+        ),
+    ]
+
+    class Meta:
+        icon = "link"
+        label = "Przycisk"
+        description = "Wezwanie do działania: przycisk z linkiem."
+        preview_value = {"text": "Zapisz się", "url": "https://example.org/zapisy"}
+
+    def clean(self, value):
+        value = super().clean(value)
+        if bool(value.get("page")) == bool(value.get("url")):
+            message = ValidationError("Wybierz stronę albo podaj adres (jedno z dwojga).")
+            raise blocks.StructBlockValidationError(block_errors={"page": message, "url": message})
+        return value
+
+    def href(self, info=None, values=None, **kwargs):
+        values = values or {}
+        page = values.get("page")
+        if page is not None:
+            if not is_public(page):
+                return None
+            request = getattr(info, "context", None)
+            return public_url(page_path(page.specific, request) or "/", request)
+        return values.get("url") or None
 
 
 class BodyBlock(blocks.StreamBlock):
     """The body of every page: text, headings, images, quotes, embeds and documents."""
 
     paragraph = blocks.RichTextBlock(
-        label="Akapit", features=RICH_TEXT_FEATURES, help_text="Tekst z formatowaniem i linkami."
+        label="Akapit",
+        features=RICH_TEXT_FEATURES,
+        help_text="Tekst z formatowaniem i linkami.",
+        description="Tekst z pogrubieniem, listami i linkami.",
+        preview_value="<p>Stoiska <b>32 organizacji</b> na legnickim Rynku.</p>",
     )
     heading = HeadingBlock()
     image = CaptionedImageBlock()
@@ -182,8 +285,10 @@ class BodyBlock(blocks.StreamBlock):
     embed = EmbedBlock(
         label="Osadzenie",
         help_text="Adres filmu lub mapy (np. YouTube, Vimeo); zostanie osadzony na stronie.",
+        description="Film lub mapa z innego serwisu.",
     )
     document = DocumentBlock()
+    call_to_action = CallToActionBlock()
 
     class Meta:
         label = "Treść"

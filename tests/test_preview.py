@@ -623,8 +623,8 @@ def test_preview_hides_what_is_not_public_among_what_it_points_at(
         main_image=secret_image.pk,
         body=[
             ("paragraph", rich_text(links)),
-            ("image", {"image": secret_image.pk, "alt_text": "", "caption": ""}),
-            ("image", {"image": public_image.pk, "alt_text": "", "caption": ""}),
+            ("image", {"image": secret_image.pk, "alt_text": "Tajny", "caption": ""}),
+            ("image", {"image": public_image.pk, "alt_text": "Jawny", "caption": ""}),
         ],
         related_organizations=[hidden_org.pk, arche.pk],
     )

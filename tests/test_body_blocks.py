@@ -1,0 +1,136 @@
+"""The body's blocks round-trip from the Polish admin to GraphQL, with the
+rules editors are told: alternative text unless decorative, a button leads to a
+page or to an address, public targets only."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from wagtail.images.models import Image
+from wagtail.images.tests.utils import get_test_image_file
+from wagtail.test.utils.form_data import streamfield
+
+from pages.models import NewsPage
+from tests.test_admin_editor import add_news_url, news_form
+
+pytestmark = pytest.mark.django_db
+
+BODY = """query($id: ID!) {
+  page(id: $id) {
+    ... on NewsPage {
+      body {
+        blockType
+        ... on HeadingBlock { text level }
+        ... on CaptionedImageBlock { altText decorative caption credit image { title } }
+        ... on CallToActionBlock { text href }
+      }
+    }
+  }
+}"""
+
+
+@pytest.fixture
+def editor_client(client, pomost):
+    client.force_login(get_user_model().objects.create_superuser("r", "r@example.org", "x"))
+    return client
+
+
+@pytest.fixture
+def photo(db):
+    return Image.objects.create(title="Festyn na Rynku", file=get_test_image_file())
+
+
+def publish_news(client, news_index, blocks, slug="bloki"):
+    form = news_form(body=streamfield(blocks), slug=slug)
+    return client.post(add_news_url(news_index), {**form, "action-publish": "1"})
+
+
+def body(graphql, slug):
+    page = NewsPage.objects.get(slug=slug)
+    return graphql(BODY, {"id": page.pk})["page"]["body"]
+
+
+def test_new_blocks_round_trip_from_the_admin_to_graphql(
+    editor_client, news_index, graphql, photo, home
+):
+    history = home.get_children().get(slug="historia")
+    blocks = [
+        ("heading", {"text": "Szczegóły", "level": "h4"}),
+        (
+            "image",
+            {
+                "image": photo.pk,
+                "alt_text": "Stoiska na Rynku",
+                "decorative": "",
+                "caption": "Rynek",
+                "credit": "fot. Jan Kowalski",
+            },
+        ),
+        (
+            "image",
+            {"image": photo.pk, "alt_text": "", "decorative": "on", "caption": "", "credit": ""},
+        ),
+        ("call_to_action", {"text": "Nasza historia", "page": history.pk, "url": ""}),
+        ("call_to_action", {"text": "Zapisz się", "page": "", "url": "https://example.org/zapisy"}),
+    ]
+    response = publish_news(editor_client, news_index, blocks)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    heading, described, decorative, to_page, to_url = body(graphql, "bloki")
+    assert heading == {"blockType": "HeadingBlock", "text": "Szczegóły", "level": "H4"}
+    assert described["altText"] == "Stoiska na Rynku" and described["credit"] == "fot. Jan Kowalski"
+    assert described["decorative"] is False and described["image"] == {"title": "Festyn na Rynku"}
+    assert decorative["decorative"] is True and decorative["altText"] is None
+    assert to_page["href"].endswith("/historia/") and to_page["text"] == "Nasza historia"
+    assert to_url["href"] == "https://example.org/zapisy"
+
+
+@pytest.mark.parametrize(
+    "block, message",
+    [
+        (
+            (
+                "image",
+                {"image": "PHOTO", "alt_text": "", "decorative": "", "caption": "", "credit": ""},
+            ),
+            "Obraz ozdobny",
+        ),
+        (("call_to_action", {"text": "Dalej", "page": "", "url": ""}), "jedno z dwojga"),
+        (
+            ("call_to_action", {"text": "Dalej", "page": "HOME", "url": "https://example.org"}),
+            "jedno z dwojga",
+        ),
+    ],
+    ids=["image without alt text", "button to nowhere", "button to two places"],
+)
+def test_a_block_breaking_its_rule_is_a_form_error_and_nothing_is_saved(
+    editor_client, news_index, photo, home, block, message
+):
+    name, value = block
+    value = {
+        key: {"PHOTO": photo.pk, "HOME": home.pk}.get(item, item) for key, item in value.items()
+    }
+    response = publish_news(editor_client, news_index, [(name, value)])
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not NewsPage.objects.filter(slug="bloki").exists()
+
+
+def test_a_button_to_a_page_that_is_not_public_leads_nowhere(make_news, graphql, news_index):
+    draft = make_news("Szkic", publish_it=False)
+    page = make_news(
+        "Z przyciskiem",
+        body=[{"type": "call_to_action", "value": {"text": "Czytaj", "page": draft.pk, "url": ""}}],
+    )
+    (button,) = graphql(BODY, {"id": page.pk})["page"]["body"]
+    assert button == {"blockType": "CallToActionBlock", "text": "Czytaj", "href": None}
+
+
+def test_images_stored_before_credit_and_decorative_still_serve(make_news, graphql, photo):
+    page = make_news(
+        "Stara treść",
+        body=[
+            {"type": "image", "value": {"image": photo.pk, "alt_text": "", "caption": "Dawniej"}}
+        ],
+    )
+    (image,) = graphql(BODY, {"id": page.pk})["page"]["body"]
+    assert (
+        image["caption"] == "Dawniej" and image["decorative"] is False and image["credit"] is None
+    )
