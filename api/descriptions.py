@@ -34,6 +34,7 @@ TYPES = {
     "PageChooserBlock": "A page inside a block.",
     "BooleanBlock": "A yes/no value inside a block.",
     "URLBlock": "An address (URL) inside a block.",
+    "ListBlock": "A list of blocks of one kind: a gallery, attachments, a table of facts.",
     "StreamFieldBlock": "A block of a type the API has no own type for.",
 }
 
@@ -72,6 +73,7 @@ FIELDS = {
     "blocks": "The parts of a structured block, as blocks.",
     "value": "The block's value as text (HTML for rich text, ISO 8601 for dates).",
     "ChoiceBlock.choices": "The values the block offers, with labels.",
+    "ListBlock.items": "The list's blocks, in order (the body's `field` says which list).",
     "ChoiceOption.key": "The stored value.",
     "ChoiceOption.value": "Its label.",
     "EmbedBlock.url": "The URL of the embedded content.",

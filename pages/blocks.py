@@ -269,6 +269,25 @@ class CallToActionBlock(StructBlock):
         return values.get("url") or None
 
 
+@register_streamfield_block
+class FactBlock(StructBlock):
+    """One row of a table of facts: what, and how much or when."""
+
+    subject = blocks.CharBlock(
+        label="Co", max_length=120, help_text="Np. „Organizacje członkowskie”."
+    )
+    value = blocks.CharBlock(label="Ile / kiedy", max_length=120, help_text="Np. „32”.")
+
+    graphql_fields = [
+        GraphQLString("subject", required=True, description="What the fact is about."),
+        GraphQLString("value", required=True, description="The fact itself, as text."),
+    ]
+
+    class Meta:
+        icon = "list-ul"
+        label = "Fakt"
+
+
 class BodyBlock(blocks.StreamBlock):
     """The body of every page: text, headings, images, quotes, embeds and documents."""
 
@@ -289,6 +308,30 @@ class BodyBlock(blocks.StreamBlock):
     )
     document = DocumentBlock()
     call_to_action = CallToActionBlock()
+    gallery = blocks.ListBlock(
+        CaptionedImageBlock(),
+        min_num=2,
+        max_num=24,
+        label="Galeria",
+        help_text="Od 2 do 24 zdjęć pokazywanych razem.",
+        description="Kilka zdjęć obok siebie.",
+    )
+    attachments = blocks.ListBlock(
+        DocumentBlock(),
+        min_num=1,
+        max_num=20,
+        label="Załączniki",
+        help_text="Lista plików do pobrania.",
+        description="Kilka dokumentów do pobrania.",
+    )
+    facts = blocks.ListBlock(
+        FactBlock(),
+        min_num=1,
+        max_num=20,
+        label="Tabela faktów",
+        help_text="Krótkie dane w dwóch kolumnach, np. liczby i daty.",
+        description="Liczby i daty w tabeli.",
+    )
 
     class Meta:
         label = "Treść"

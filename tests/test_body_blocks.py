@@ -134,3 +134,79 @@ def test_images_stored_before_credit_and_decorative_still_serve(make_news, graph
     assert (
         image["caption"] == "Dawniej" and image["decorative"] is False and image["credit"] is None
     )
+
+
+LISTS = """query($id: ID!) {
+  page(id: $id) {
+    ... on NewsPage {
+      body {
+        field
+        ... on ListBlock {
+          items {
+            ... on CaptionedImageBlock { altText image { title } }
+            ... on DocumentBlock { title document { title } }
+            ... on FactBlock { subject value }
+          }
+        }
+      }
+    }
+  }
+}"""
+
+
+def test_gallery_attachments_and_facts_round_trip(editor_client, news_index, graphql, photo):
+    from django.core.files.base import ContentFile
+    from wagtail.documents.models import Document
+
+    report = Document.objects.create(title="Sprawozdanie 2025", file=ContentFile(b"%PDF", "r.pdf"))
+    second = Image.objects.create(title="Scena", file=get_test_image_file())
+    blocks = [
+        (
+            "gallery",
+            streamfield_list(
+                [
+                    {
+                        "image": photo.pk,
+                        "alt_text": "Rynek",
+                        "decorative": "",
+                        "caption": "",
+                        "credit": "",
+                    },
+                    {
+                        "image": second.pk,
+                        "alt_text": "Scena",
+                        "decorative": "",
+                        "caption": "",
+                        "credit": "",
+                    },
+                ]
+            ),
+        ),
+        ("attachments", streamfield_list([{"document": report.pk, "title": "Pobierz (PDF)"}])),
+        (
+            "facts",
+            streamfield_list(
+                [
+                    {"subject": "Organizacje", "value": "32"},
+                    {"subject": "Deklaracja", "value": "23 lutego 2012"},
+                ]
+            ),
+        ),
+    ]
+    response = publish_news(editor_client, news_index, blocks, slug="listy")
+    assert response.status_code == 302
+    page = NewsPage.objects.get(slug="listy")
+    gallery, attachments, facts = graphql(LISTS, {"id": page.pk})["page"]["body"]
+    assert [item["image"]["title"] for item in gallery["items"]] == ["Festyn na Rynku", "Scena"]
+    assert attachments["items"] == [
+        {"title": "Pobierz (PDF)", "document": {"title": "Sprawozdanie 2025"}}
+    ]
+    assert facts["items"][0] == {"subject": "Organizacje", "value": "32"}
+
+
+def streamfield_list(items):
+    """A ListBlock's form data (wagtail.test.utils.form_data has no helper for it)."""
+    data = {"count": len(items)}
+    for index, item in enumerate(items):
+        data[str(index)] = {"value": item, "deleted": "", "order": str(index), "id": ""}
+    return data
