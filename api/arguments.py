@@ -268,6 +268,7 @@ class ImageFormat(graphene.Enum):
     """A file format for renditions (the original's when not given)."""
 
     WEBP = "webp"
+    AVIF = "avif"
 
 
 class SearchOperator(graphene.Enum):

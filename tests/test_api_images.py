@@ -64,7 +64,10 @@ def decoded_placeholder(placeholder):
 # Sources
 
 
-@pytest.mark.parametrize(("format", "file_format"), [("", "PNG"), (", format: WEBP", "WEBP")])
+@pytest.mark.parametrize(
+    ("format", "file_format"),
+    [("", "PNG"), (", format: WEBP", "WEBP"), (", format: AVIF", "AVIF")],
+)
 def test_sources_give_each_rendition_with_the_url_and_size_of_its_file(
     graphql, settings, photo, format, file_format
 ):

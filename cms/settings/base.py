@@ -220,7 +220,7 @@ API_ROOT_FIELDS = [
 # a browser's pick is never far above the pixels it needs; 2560 (a 1280 px layout
 # on a 2x screen) is the largest: each width is one more rendition per image.
 API_IMAGE_WIDTHS = [160, 320, 480, 640, 800, 1024, 1280, 1600, 1920, 2560]
-API_IMAGE_FORMATS = ["webp"]
+API_IMAGE_FORMATS = ["webp", "avif"]
 API_IMAGE_FILLS = ["400x400", "800x450", "1200x630"]
 # The preview a portal blurs while the image loads (next/image's blurDataURL),
 # sent inline as a data URI: at most 16 px a side, and never more bytes than this.
