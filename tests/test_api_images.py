@@ -276,3 +276,23 @@ def test_organization_logos_with_sources_and_placeholders_cost_the_same_for_5_an
     assert len(logos) == 50
     assert all(logo["sources"] and logo["placeholder"] for logo in logos)
     assert five == fifty, (five, fifty)
+
+
+def test_a_crop_keeps_the_focal_point_the_editor_set(graphql, settings, make_image):
+    # Left half red, right half blue; the editor marks the blue side as what matters.
+    picture = PillowImage.new("RGB", (1200, 400), "red")
+    picture.paste((0, 0, 255), (600, 0, 1200, 400))
+    out = io.BytesIO()
+    picture.save(out, "PNG")
+    from django.core.files.images import ImageFile
+
+    wide = make_image("Dwa kolory", file=ImageFile(io.BytesIO(out.getvalue()), name="kolory.png"))
+    wide.focal_point_x, wide.focal_point_y = 1000, 200
+    wide.focal_point_width, wide.focal_point_height = 100, 100
+    wide.save()
+    answer = graphql(image_query(wide, 'rendition(fill: "400x400") { url width height }'))
+    rendition = answer["image"]["rendition"]
+    assert (rendition["width"], rendition["height"]) == (400, 400)
+    with stored_file(settings, rendition["url"]) as file:
+        red, green, blue = file.convert("RGB").getpixel((100, 200))  # red without the focal point
+    assert blue > 200 and red < 50
