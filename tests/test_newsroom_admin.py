@@ -1,0 +1,34 @@
+"""Editors see every news item and event in one list, the newest first, and
+when a scheduled one goes live."""
+
+import datetime
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def editor_client(client, pomost):
+    client.force_login(get_user_model().objects.create_superuser("r", "r@example.org", "x"))
+    return client
+
+
+def test_the_news_list_shows_the_newest_first_and_when_scheduled_ones_go_live(
+    editor_client, make_news
+):
+    make_news("Starsza", date=datetime.date(2026, 10, 1))
+    make_news("Nowsza", date=datetime.date(2026, 11, 20))
+    planned = make_news("Zaplanowana", publish_it=False, date=datetime.date(2026, 11, 25))
+    go_live = timezone.now() + datetime.timedelta(days=2)
+    planned.go_live_at = go_live  # as the editor's schedule dialog sets it
+    planned.save_revision().publish()  # a go-live in the future: scheduled, not live
+    planned.refresh_from_db()
+    assert not planned.live and planned.scheduled_revision is not None
+
+    page = editor_client.get("/admin/aktualnosci/").content.decode()
+    assert page.index("Zaplanowana") < page.index("Nowsza") < page.index("Starsza")
+    local = timezone.localtime(go_live)
+    assert f"zaplanowano na {local.day} " in page and local.strftime("%H:%M") in page
