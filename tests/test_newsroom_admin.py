@@ -32,3 +32,18 @@ def test_the_news_list_shows_the_newest_first_and_when_scheduled_ones_go_live(
     assert page.index("Zaplanowana") < page.index("Nowsza") < page.index("Starsza")
     local = timezone.localtime(go_live)
     assert f"zaplanowano na {local.day} " in page and local.strftime("%H:%M") in page
+
+
+@pytest.mark.parametrize("words", ["świetlica środowiskowa", "swietlica srodowiskowa", "świetlic"])
+def test_the_admins_search_finds_news_with_or_without_polish_letters(
+    editor_client, make_news, words
+):
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("accent-insensitive search is PostgreSQL's (core.search)")
+    make_news("Świetlica środowiskowa otwarta")
+    make_news("Zebranie Rady Partnerstwa")
+    results = editor_client.get("/admin/pages/search/", {"q": words}).content.decode()
+    assert "Świetlica środowiskowa otwarta" in results
+    assert "Zebranie Rady Partnerstwa" not in results
