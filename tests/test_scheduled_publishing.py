@@ -181,3 +181,69 @@ def test_a_failed_run_is_queued_again_with_a_growing_delay(worker, clock, monkey
     assert delays == list(tasks.RETRY_DELAYS)
     with pytest.raises(RuntimeError):
         tasks.publish_due.call(retry=len(tasks.RETRY_DELAYS))
+
+
+def test_editors_schedule_reschedule_and_cancel_a_news_item_from_the_editor(
+    client, worker, clock, committed, graphql, news_index
+):
+    from pages.models import NewsPage
+    from tests.test_admin_editor import add_news_url, news_form
+
+    client.force_login(get_user_model().objects.create_superuser("r", "r@example.org", "x"))
+    local = timezone.localtime()
+
+    def at(minutes):
+        return (local + minutes * MINUTE).strftime("%Y-%m-%d %H:%M")
+
+    query = '{ page(slug: "festyn-2026") { title } }'
+    with committed():
+        response = client.post(
+            add_news_url(news_index), {**news_form(go_live_at=at(10)), "action-publish": "1"}
+        )
+    assert response.status_code == 302
+    page = NewsPage.objects.get(slug="festyn-2026")
+    assert page.scheduled_revision is not None and graphql(query)["page"] is None
+
+    # Rescheduled to later, as Wagtail has editors do it (a scheduled page is
+    # locked): cancel the schedule, then publish with the new time. Nothing at
+    # the first time, live at the second.
+    unschedule = reverse(
+        "wagtailadmin_pages:revisions_unschedule", args=(page.pk, page.scheduled_revision.pk)
+    )
+    edit = reverse("wagtailadmin_pages:edit", args=(page.pk,))
+    with committed():
+        assert client.post(unschedule).status_code == 302
+        response = client.post(edit, {**news_form(go_live_at=at(30)), "action-publish": "1"})
+    assert response.status_code == 302
+    clock.shift(11 * MINUTE)
+    with committed():
+        worker()
+    assert graphql(query)["page"] is None
+    clock.shift(20 * MINUTE)
+    with committed():
+        worker()
+    assert graphql(query)["page"] == {"title": "Festyn Organizacji Pozarządowych"}
+
+
+def test_a_cancelled_schedule_never_goes_live(
+    client, worker, clock, committed, graphql, news_index
+):
+    from pages.models import NewsPage
+    from tests.test_admin_editor import add_news_url, news_form
+
+    client.force_login(get_user_model().objects.create_superuser("r", "r@example.org", "x"))
+    go_live = (timezone.localtime() + 10 * MINUTE).strftime("%Y-%m-%d %H:%M")
+    with committed():
+        client.post(
+            add_news_url(news_index), {**news_form(go_live_at=go_live), "action-publish": "1"}
+        )
+    page = NewsPage.objects.get(slug="festyn-2026")
+    revision = page.scheduled_revision
+    unschedule = reverse("wagtailadmin_pages:revisions_unschedule", args=(page.pk, revision.pk))
+    with committed():
+        assert client.post(unschedule).status_code == 302
+    assert NewsPage.objects.get(pk=page.pk).scheduled_revision is None
+    clock.shift(15 * MINUTE)
+    with committed():
+        worker()
+    assert graphql('{ page(slug: "festyn-2026") { title } }')["page"] is None
