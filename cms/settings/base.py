@@ -167,10 +167,6 @@ WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8
 WAGTAIL_I18N_ENABLED = False
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("pl", "Polski")]
-# Polish for what Wagtail 8's own catalog lacks (the autosave indicator, the
-# publishing schedule, listing counts): locale/pl/LC_MESSAGES/django.po, its .mo
-# committed beside it (`msgfmt --check -o django.mo django.po` after an edit).
-LOCALE_PATHS = [BASE_DIR / "locale"]
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 # Wagtail's database search, with accent-insensitive word starts on PostgreSQL.
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "core.search"}}
