@@ -18,7 +18,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Model, QuerySet
 from django.db.models.manager import BaseManager
 from grapple.settings import grapple_settings
-from wagtail.blocks import StreamValue, StructValue
+from wagtail.blocks import ChooserBlock, StreamValue, StructValue, URLBlock
 from wagtail.blocks.list_block import ListValue
 from wagtail.search.backends.base import BaseSearchResults
 
@@ -44,9 +44,28 @@ def stored_value(root):
     return prepared if isinstance(prepared, str) else json.dumps(prepared, cls=DjangoJSONEncoder)
 
 
+# The object fields of chooser blocks' types (grapple's resolve `.specific` of an
+# empty page chooser and fail).
+_CHOSEN_OBJECT_FIELDS = {"page", "image", "document", "snippet"}
+
+
+def _stored_form_served(root, info):
+    """Fields answered from the stored value, cleaned: `rawValue`, and the value
+    of a URL block (an address is as safe as its scheme)."""
+    if info.field_name == "rawValue":
+        return True
+    return info.field_name == "value" and isinstance(getattr(root, "block", None), URLBlock)
+
+
 class ApiPolicyMiddleware:
     def resolve(self, next, root, info, **args):
-        raw = info.field_name == "rawValue"
+        if (
+            info.field_name in _CHOSEN_OBJECT_FIELDS
+            and isinstance(getattr(root, "block", None), ChooserBlock)
+            and root.value is None
+        ):
+            return None  # a chooser left empty
+        raw = _stored_form_served(root, info)
         result = stored_value(root) if raw else next(root, info, **args)
         budget.current().spend(result)
         if result is None or isinstance(result, _SCALARS) or is_private_root(info):

@@ -71,12 +71,24 @@ def clean_served(html):
     )
 
 
+# A scheme a link may have, at the very start (browsers skip leading spaces and
+# control characters, and tabs or newlines inside a scheme: none are allowed).
+SAFE_URL = re.compile(r"^(?:https?://|mailto:|tel:)[^\x00-\x20\x7f]*$", re.IGNORECASE)
+
+
+def safe_url(url):
+    """`url` if a link may lead there (http, https, mailto, tel), else None."""
+    return url if isinstance(url, str) and SAFE_URL.match(url) else None
+
+
 def clean_raw(block, value):
-    """A block's stored (raw) value with every rich text inside it cleaned,
+    """A block's stored (raw) value with every rich text and URL inside it cleaned,
     found by the block's definition: paragraphs, struct and list children,
     streams within streams."""
     if isinstance(block, blocks.RichTextBlock):
         return clean_stored(value)
+    if isinstance(block, blocks.URLBlock):
+        return safe_url(value) or ""
     if isinstance(block, blocks.StructBlock) and isinstance(value, dict):
         return {
             name: clean_raw(block.child_blocks[name], child)

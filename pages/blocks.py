@@ -19,6 +19,7 @@ from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock as WagtailImageChooserBlock
 
 from core.portal import page_path, public_url
+from core.safe_html import safe_url
 from core.visibility import is_public
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ul", "ol", "h3", "h4"]
@@ -67,6 +68,10 @@ class StructBlock(blocks.StructBlock):
             "<dl>\n{}\n</dl>",
             format_html_join("\n", "    <dt>{}</dt>\n    <dd>{}</dd>", children),
         )
+
+
+class PageChooserBlock(PublicRenderMixin, blocks.PageChooserBlock):
+    """Wagtail's page chooser, whose HTML shows only a public page."""
 
 
 class ImageChooserBlock(PublicRenderMixin, WagtailImageChooserBlock):
@@ -229,7 +234,7 @@ class CallToActionBlock(StructBlock):
     text = blocks.CharBlock(
         label="Tekst przycisku", max_length=80, help_text="Np. „Zapisz się na warsztaty”."
     )
-    page = blocks.PageChooserBlock(
+    page = PageChooserBlock(
         label="Strona", required=False, help_text="Strona serwisu, do której prowadzi przycisk."
     )
     url = blocks.URLBlock(
@@ -266,7 +271,7 @@ class CallToActionBlock(StructBlock):
                 return None
             request = getattr(info, "context", None)
             return public_url(page_path(page.specific, request) or "/", request)
-        return values.get("url") or None
+        return safe_url(values.get("url"))
 
 
 @register_streamfield_block

@@ -16,11 +16,13 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
+from django.core.validators import slug_re
 from django.db.models import Q
 from django.http import HttpResponse, HttpResponseNotFound
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
 from icalendar import Calendar, Event
 from wagtail.models import Site
 
@@ -72,7 +74,7 @@ def event_calendar(request):
 
         organization = (
             audience().filter(Organization.objects.filter(slug=slug[:255])).first()
-            if slug.isascii()
+            if slug_re.fullmatch(slug)
             else None
         )
         if organization is None:
@@ -147,7 +149,8 @@ class NewsFeed(Feed):
         return item.title
 
     def item_description(self, item):
-        return item.intro or item.search_description or ""
+        # Feed readers take a description as HTML; the intro is plain text.
+        return escape(item.intro or item.search_description or "")
 
     def item_link(self, item):
         return public_url(page_path(item, self.request) or "/", self.request)

@@ -123,6 +123,78 @@ def test_a_button_to_a_page_that_is_not_public_leads_nowhere(make_news, graphql,
     assert button == {"blockType": "CallToActionBlock", "text": "Czytaj", "href": None}
 
 
+def test_a_buttons_page_shows_in_html_only_when_public(make_news, news_index, client):
+    """The CMS's own HTML of a public page, as a signed-in user who edits nothing:
+    a button to a draft or a login-only page says nothing of it."""
+    from wagtail.models import PageViewRestriction
+
+    draft = make_news("Tajny szkic", publish_it=False)
+    private = make_news("Tylko dla zalogowanych")
+    PageViewRestriction.objects.create(page=private, restriction_type="login")
+    public = make_news("Otwarta")
+    page = make_news(
+        "Z przyciskami",
+        body=[
+            {"type": "call_to_action", "value": {"text": "Do szkicu", "page": draft.pk, "url": ""}},
+            {"type": "call_to_action", "value": {"text": "Do ukrytej", "page": private.pk}},
+            {"type": "call_to_action", "value": {"text": "Do otwartej", "page": public.pk}},
+        ],
+    )
+    client.force_login(get_user_model().objects.create_user("czytelnik", password="x"))
+    html = client.get(page.url).content.decode()
+    assert "Otwarta" in html and public.url in html
+    for hidden in (draft, private):
+        assert hidden.title not in html and hidden.slug not in html
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "javascript:alert(1)",
+        " javascript:alert(1)",
+        "JaVaScRiPt:alert(1)",
+        "java\tscript:x",
+        "data:text/html,<script>alert(1)</script>",
+        "vbscript:x",
+        "//evil.example/",
+    ],
+)
+def test_a_button_saved_by_a_script_never_serves_an_unsafe_address(make_news, graphql, url):
+    page = make_news(
+        "Z przyciskiem", body=[{"type": "call_to_action", "value": {"text": "Klik", "url": url}}]
+    )
+    data = graphql(
+        """query($id: ID!) { page(id: $id) { ... on NewsPage { body {
+             ... on CallToActionBlock { href rawValue blocks { field ... on URLBlock { value } } }
+        } } } }""",
+        {"id": page.pk},
+    )
+    (button,) = data["page"]["body"]
+    assert button["href"] is None
+    assert url not in button["rawValue"]
+    assert {"field": "url", "value": ""} in button["blocks"]
+
+
+def test_a_button_to_an_address_has_no_page_and_no_error(make_news, graphql):
+    page = make_news(
+        "Z przyciskiem",
+        body=[
+            {"type": "call_to_action", "value": {"text": "Zapisy", "url": "https://example.org/z"}}
+        ],
+    )
+    data = graphql(
+        """query($id: ID!) { page(id: $id) { ... on NewsPage { body {
+             ... on CallToActionBlock {
+               href blocks { field ... on PageChooserBlock { page { title } } }
+             }
+        } } } }""",
+        {"id": page.pk},
+    )
+    (button,) = data["page"]["body"]
+    assert button["href"] == "https://example.org/z"
+    assert {"field": "page", "page": None} in button["blocks"]
+
+
 def test_images_stored_before_credit_and_decorative_still_serve(make_news, graphql, photo):
     page = make_news(
         "Stara treść",

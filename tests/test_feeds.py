@@ -89,6 +89,12 @@ def test_the_calendar_of_one_organization(client, make_event):
     assert response.status_code == 404 and "Nie ma takiej organizacji" in response.content.decode()
 
 
+@pytest.mark.parametrize("slug", ["\x00", "fundacja-arche\x00", "a\nb", "ź" * 300])
+def test_a_calendar_asked_for_an_impossible_organization_is_not_found(client, slug):
+    response = client.get("/wydarzenia.ics", {"organizacja": slug}, HTTP_HOST="localhost")
+    assert response.status_code == 404
+
+
 def test_a_cancelled_event_says_so_in_graphql(graphql, make_event):
     event = make_event("Koncert", soon(5), cancelled=True)
     data = graphql(f"{{ page(id: {event.pk}) {{ ... on EventPage {{ cancelled }} }} }}")
@@ -118,6 +124,22 @@ def test_the_news_feed_lists_the_newest_public_news_linking_to_the_portal(
     published = items[0].findtext("pubDate")
     assert published.endswith(("+0100", "+0200"))  # Polish time
     assert "public" in response["Cache-Control"]
+
+
+def test_an_intro_is_text_in_the_feeds_never_markup(client, make_news):
+    make_news("Zaproszenie", intro='<script>alert(1)</script><b onmouseover="x">Przyjdź</b>')
+    for path, description in (
+        ("/aktualnosci/rss/", "./channel/item/description"),
+        (
+            "/aktualnosci/atom/",
+            "./{http://www.w3.org/2005/Atom}entry/{http://www.w3.org/2005/Atom}summary",
+        ),
+    ):
+        _, feed = parse_feed(client, path)
+        # What a reader renders as HTML: the intro's characters, no tag of it.
+        text = feed.find(description).text
+        assert "<script>" not in text and "<b " not in text
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in text
 
 
 def test_the_atom_feed_parses_and_is_never_sent_to_the_portal(client, make_news, settings):
