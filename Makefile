@@ -46,12 +46,8 @@ lint: $(VENV)/.installed-test
 schema: $(VENV)/.installed
 	DJANGO_SETTINGS_MODULE=cms.settings.test $(MANAGE) graphql_schema --schema api.public_schema.schema --out schema.graphql
 
-$(VENV)/.installed-bench: pyproject.toml $(VENV)/.installed
-	$(BIN)/pip install --quiet -e ".[bench]"
-	touch $@
-
 # The API benchmark (see benchmarks/README.md); needs wrk and the local PostgreSQL and Redis.
-benchmark: $(VENV)/.installed-bench
+benchmark: $(VENV)/.installed
 	@command -v wrk >/dev/null || apt-get install -y wrk
 	$(BIN)/python -m benchmarks.run $(BENCH_ARGS)
 

@@ -18,17 +18,23 @@ from pathlib import Path
 
 import pytest
 
+# The `browser` extra: without it, modules importing this one are skipped.
+pytest.importorskip("selenium", reason='needs Selenium: pip install -e ".[browser]"')
+
+from selenium import webdriver
+from selenium.common.exceptions import (
+    ElementClickInterceptedException,
+    ElementNotInteractableException,
+    NoSuchElementException,
+    StaleElementReferenceException,
+)
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as shown
+from selenium.webdriver.support.ui import WebDriverWait
+
 from .organization_roles import PASSWORD
 from .servers import ROOT
-
-try:
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-    from selenium.webdriver.common.by import By
-    from selenium.webdriver.support import expected_conditions as shown
-    from selenium.webdriver.support.ui import WebDriverWait
-except ImportError:  # the `browser` extra; the default run deselects browser tests
-    webdriver = None
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")
@@ -100,12 +106,11 @@ def _wait_until_serving(base_url, server, log):
 @contextmanager
 def chromium():
     """A headless Chromium that reaches nothing but loopback."""
-    if webdriver is None:
-        pytest.skip('needs Selenium: pip install -e ".[browser]"')
     if not (CHROMIUM.exists() and CHROMEDRIVER.exists()):
         pytest.skip("needs Debian's browser: apt-get install chromium chromium-driver")
     options = webdriver.ChromeOptions()
     options.binary_location = str(CHROMIUM)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
     for argument in (
         "--headless=new",
         "--no-sandbox",  # as root in a container Chromium refuses to start with it
@@ -127,6 +132,13 @@ def chromium():
     try:
         _set_viewport(driver, *VIEWPORT)
         yield driver
+        # The production Content-Security-Policy let every page do its work.
+        refused = [
+            entry["message"]
+            for entry in driver.get_log("browser")
+            if "Content Security Policy" in entry["message"]
+        ]
+        assert not refused, refused
     finally:
         driver.quit()
 
@@ -145,6 +157,24 @@ def _set_viewport(driver, width, height):
 
 def wait(browser, seconds=15):
     return WebDriverWait(browser, seconds)
+
+
+def click(element):
+    """A click once the element can take it (for `wait(...).until`): a new block
+    slides open, a picker draws its list again, a smooth scroll is under way."""
+    try:
+        element.parent.execute_script(
+            'arguments[0].scrollIntoView({block: "center", behavior: "instant"})', element
+        )
+        element.click()
+    except (
+        ElementClickInterceptedException,
+        ElementNotInteractableException,
+        NoSuchElementException,
+        StaleElementReferenceException,
+    ):
+        return False
+    return True
 
 
 def log_in(browser, site, username):

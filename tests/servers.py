@@ -116,3 +116,34 @@ def ask(port, query):
     url = f"http://127.0.0.1:{port}/graphql/?" + urllib.parse.urlencode({"query": query})
     with urllib.request.urlopen(url, timeout=10) as response:
         return json.loads(response.read())["data"], response.headers["Cache-Control"]
+
+
+def gunicorn_serving(env):
+    """The app under gunicorn with the repository's gunicorn.conf.py, as deployed
+    (runserver would stop at its start-up checks when the database is down)."""
+    port = _free_port()
+    process = subprocess.Popen(
+        [
+            str(Path(sys.executable).parent / "gunicorn"),
+            "--config",
+            "gunicorn.conf.py",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            "1",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=5).close()
+            return process, port
+        except OSError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                process.kill()
+                raise
+            time.sleep(0.2)

@@ -21,18 +21,13 @@ import zoneinfo
 import pytest
 from django.db import connection
 from PIL import Image, ImageDraw
-from selenium.common.exceptions import (
-    ElementClickInterceptedException,
-    ElementNotInteractableException,
-    NoSuchElementException,
-    StaleElementReferenceException,
-)
 
 from organizations.accounts import PARTNERSHIP_GROUP
 
 from .browser import (
     By,
     chromium,
+    click,
     edits_are_watched,
     fonts_loaded,
     graphql,
@@ -204,24 +199,6 @@ def insert_block(browser, label):
         return False
 
     wait(browser).until(pick, f"no {label!r} to click in the block picker")
-
-
-def click(element):
-    """A click once the element can take it: a new block slides open, the
-    block picker draws its list again."""
-    try:
-        element.parent.execute_script(
-            'arguments[0].scrollIntoView({block: "center", behavior: "instant"})', element
-        )
-        element.click()
-    except (
-        ElementClickInterceptedException,
-        ElementNotInteractableException,
-        NoSuchElementException,
-        StaleElementReferenceException,
-    ):
-        return False
-    return True
 
 
 def choose_new_image(browser, photo):

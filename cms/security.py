@@ -1,0 +1,19 @@
+"""The Content-Security-Policy middleware: django-csp's, with one allowance for
+the admin, whose Wagtail templates carry inline scripts (their configuration,
+written by Wagtail without a nonce). The public HTML, the feeds and the API keep
+the strict policy of CONTENT_SECURITY_POLICY."""
+
+from csp.middleware import CSPMiddleware as DjangoCSPMiddleware
+from django.conf import settings
+from django.urls import reverse
+
+
+class CSPMiddleware(DjangoCSPMiddleware):
+    def get_policy_parts(self, request, response, report_only=False):
+        parts = super().get_policy_parts(request, response, report_only=report_only)
+        if request.path_info.startswith(reverse("wagtailadmin_home")):
+            update = dict(parts.update or {})
+            for directive, sources in settings.CONTENT_SECURITY_POLICY_ADMIN_UPDATE.items():
+                update[directive] = [*update.get(directive, []), *sources]
+            parts.update = update
+        return parts
