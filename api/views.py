@@ -189,6 +189,8 @@ class PortalGraphQLView(GraphQLView):
         if errors:
             return self.result_response(ExecutionResult(errors=list(errors)))
         operation = get_operation_ast(document, operation_name)
+        # For the request's log line (cms.request_log).
+        request.graphql_operation = operation.name.value if operation and operation.name else None
         if request.method == "GET" and operation and operation.operation != OperationType.QUERY:
             raise ApiError(405, "Only queries may be sent with GET.")
         private = private_fields_of(query, current_limits())

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "corsheaders",
     "django_tasks",
     "django_tasks_db",
+    "django_guid",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -53,6 +54,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # /healthz and /readyz, before host checks and the HTTPS redirect.
     "cms.health.HealthMiddleware",
+    # A request id on every log line (X-Request-ID), and one line per request.
+    "django_guid.middleware.guid_middleware",
+    "cms.request_log.RequestLogMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -138,6 +142,47 @@ CACHES = {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "api-local",
         "OPTIONS": {"MAX_ENTRIES": 500},
+    },
+}
+
+# Logs: one line per event on stderr, as JSON (LOG_FORMAT=json, production's
+# default) or as text; each carries the request id of the request it belongs to
+# (X-Request-ID when the proxy sends a UUID, made otherwise, and returned).
+LOG_FORMAT = env("LOG_FORMAT", default="text")
+LOG_LEVEL = env("LOG_LEVEL", default="INFO")
+DJANGO_GUID = {"GUID_HEADER_NAME": "X-Request-ID", "VALIDATE_GUID": True, "EXPOSE_HEADER": True}
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {
+        "request_id": {
+            "()": "django_guid.log_filters.CorrelationId",
+            "correlation_id_field": "request_id",
+        },
+    },
+    "formatters": {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(levelname)s %(name)s %(message)s %(request_id)s",
+            "rename_fields": {"levelname": "level", "name": "logger"},
+            "timestamp": True,  # ISO 8601 in UTC
+        },
+        "text": {"format": "%(asctime)s %(levelname)s [%(request_id)s] %(name)s: %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": LOG_FORMAT,
+        },
+    },
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    "loggers": {
+        # Django's own loggers through the same handler, not Django's defaults.
+        "django": {"handlers": ["console"], "level": LOG_LEVEL, "propagate": False},
+        "django.server": {"handlers": ["console"], "level": LOG_LEVEL, "propagate": False},
+        # django-guid tells of every header it reads: noise.
+        "django_guid": {"level": "WARNING"},
     },
 }
 

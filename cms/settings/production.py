@@ -43,6 +43,9 @@ if "redis" not in CACHES["default"]["BACKEND"].lower():
     raise ImproperlyConfigured("Production caches on Redis: REDIS_URL=redis://…")
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
+LOG_FORMAT = env("LOG_FORMAT", default="json")
+LOGGING["handlers"]["console"]["formatter"] = LOG_FORMAT  # noqa: F405
+
 # E-mail (invitations, moderation), e.g. smtp+tls://user:password@smtp.example.org:587
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="smtp://localhost:25")
 vars().update(EMAIL_CONFIG)

@@ -1,0 +1,49 @@
+"""One log line per request: method, path, status, duration, SQL statements, the
+signed-in user's id (who did what in the admin) and, for the API, the GraphQL
+operation's name. The request id (django-guid: taken from X-Request-ID when it is
+a UUID, made otherwise, and returned in the response) is on this line and on
+every other line logged while the request runs. /healthz and /readyz are answered
+before this and leave no line."""
+
+import logging
+import time
+from contextlib import ExitStack
+
+from django.db import connections
+
+logger = logging.getLogger("pomost.request")
+
+
+class _Counter:
+    def __init__(self):
+        self.statements = 0
+
+    def __call__(self, execute, sql, params, many, context):
+        self.statements += 1
+        return execute(sql, params, many, context)
+
+
+class RequestLogMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        counter = _Counter()
+        started = time.monotonic()
+        with ExitStack() as stack:
+            for alias in connections:
+                stack.enter_context(connections[alias].execute_wrapper(counter))
+            response = self.get_response(request)
+        user = getattr(request, "user", None)
+        fields = {
+            "method": request.method,
+            "path": request.path,
+            "status": response.status_code,
+            "duration_ms": round((time.monotonic() - started) * 1000, 1),
+            "sql_queries": counter.statements,
+            "user_id": user.pk if user is not None and user.is_authenticated else None,
+        }
+        if hasattr(request, "graphql_operation"):
+            fields["graphql_operation"] = request.graphql_operation
+        logger.info("%s %s %s", request.method, request.path, response.status_code, extra=fields)
+        return response

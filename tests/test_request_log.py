@@ -1,0 +1,90 @@
+"""Logs are JSON lines, one per event, and every line of a request carries its
+request id: the proxy's X-Request-ID when it is a UUID, a new one otherwise,
+returned to the client. Each request leaves a line with its duration and SQL
+count, the user for admin actions and the operation for the API."""
+
+import io
+import json
+import logging
+import re
+import uuid
+from logging.config import DictConfigurator
+
+import pytest
+from django.contrib.auth import get_user_model
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def log_lines(settings):
+    """What the production handler writes (the settings' JSON formatter and
+    request-id filter), as parsed lines."""
+    configurator = DictConfigurator({})
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    handler.setFormatter(
+        configurator.configure_formatter(dict(settings.LOGGING["formatters"]["json"]))
+    )
+    handler.addFilter(
+        configurator.configure_filter(dict(settings.LOGGING["filters"]["request_id"]))
+    )
+    root = logging.getLogger()
+    loggers = [root, logging.getLogger("django")]
+    levels = [logger.level for logger in loggers]
+    for logger in loggers:
+        logger.addHandler(handler)
+        logger.setLevel(logging.INFO)
+    try:
+        yield lambda: [json.loads(line) for line in stream.getvalue().splitlines()]
+    finally:
+        for logger, level in zip(loggers, levels, strict=True):
+            logger.removeHandler(handler)
+            logger.setLevel(level)
+
+
+def request_lines(lines):
+    return [line for line in lines if line["logger"] == "pomost.request"]
+
+
+def test_an_api_request_logs_one_json_line_with_its_id_operation_and_sql_count(
+    client, pomost, log_lines
+):
+    request_id = str(uuid.uuid4())
+    response = client.get(
+        "/graphql/",
+        {"query": "query Menu { news(limit: 3) { total items { title } } }"},
+        HTTP_X_REQUEST_ID=request_id,
+    )
+    assert response.status_code == 200
+    assert response["X-Request-ID"] == request_id
+    (line,) = request_lines(log_lines())
+    assert line["request_id"] == request_id
+    assert line["graphql_operation"] == "Menu"
+    assert line["method"] == "GET" and line["path"] == "/graphql/" and line["status"] == 200
+    assert line["level"] == "INFO" and line["timestamp"].endswith("+00:00")
+    assert line["sql_queries"] >= 1 and line["duration_ms"] > 0
+    assert line["user_id"] is None
+
+
+@pytest.mark.parametrize("given", ["<script>", "x" * 500, "1; DROP TABLE", ""])
+def test_a_request_id_that_is_not_a_uuid_is_replaced(client, pomost, log_lines, given):
+    response = client.get("/graphql/", {"query": "{ __typename }"}, HTTP_X_REQUEST_ID=given)
+    made = response["X-Request-ID"]
+    assert made != given and re.fullmatch(r"[0-9a-f]{32}", made)
+    assert request_lines(log_lines())[0]["request_id"] == made
+
+
+def test_every_line_of_a_request_carries_its_id_and_admin_actions_their_user(
+    client, pomost, log_lines
+):
+    editor = get_user_model().objects.create_superuser("redakcja", "r@example.org", "x")
+    client.force_login(editor)
+    request_id = uuid.uuid4().hex
+    response = client.get("/admin/pages/999999/edit/", HTTP_X_REQUEST_ID=request_id)
+    assert response.status_code == 404
+    lines = log_lines()
+    (not_found,) = [line for line in lines if line["logger"] == "django.request"]
+    assert not_found["request_id"] == request_id  # Django's own warning, same request
+    (line,) = request_lines(lines)
+    assert line["request_id"] == request_id and line["user_id"] == editor.pk
