@@ -56,6 +56,9 @@ PARTNERSHIP_PERMISSIONS = [
     ),
     ("site_settings", "change_sitesettings"),
     *(("wagtailredirects", f"{action}_redirect") for action in ("add", "change", "delete")),
+    # Permissions of models a later migration makes are granted by `load_pomost`
+    # (run on every deploy), which runs this again once they exist.
+    *(("webhooks", f"{action}_webhookendpoint") for action in ("add", "change", "delete")),
 ]
 MEMBER_PERMISSIONS = [
     ("wagtailadmin", "access_admin"),

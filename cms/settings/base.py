@@ -22,6 +22,7 @@ INSTALLED_APPS = [
     "organizations",
     "site_settings",
     "previews",
+    "webhooks",
     "wagtail.contrib.forms",
     "wagtail.contrib.settings",
     "wagtail.contrib.redirects",
@@ -241,6 +242,9 @@ PORTAL_PREVIEW_URL = env("PORTAL_PREVIEW_URL", default="")
 if PORTAL_PREVIEW_URL and "{token}" not in PORTAL_PREVIEW_URL:
     raise ImproperlyConfigured("PORTAL_PREVIEW_URL must contain {token}, where the token goes.")
 PREVIEW_TOKEN_MINUTES = env.int("PREVIEW_TOKEN_MINUTES", default=60)
+
+# Webhooks (webhooks app): how long a receiver has to answer one attempt.
+WEBHOOK_TIMEOUT_SECONDS = env.float("WEBHOOK_TIMEOUT_SECONDS", default=5.0)
 
 # GraphQL API (limits are documented in api/limits.py)
 # The root fields the public schema offers: any other, from grapple or an app, stays out.

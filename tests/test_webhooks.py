@@ -1,0 +1,276 @@
+"""The "public content changed" event reaches the endpoints partnership editors
+set up, as Standard Webhooks a real receiver verifies: signed, retried with
+backoff, the endpoint switched off (and its managers told) on 410 or after the
+last retry; publishing never waits for a receiver."""
+
+import datetime
+import http.server
+import io
+import json
+import threading
+import time
+
+import pytest
+import time_machine
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
+from django.core import mail
+from django.core.management import call_command
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
+from standardwebhooks import Webhook
+from standardwebhooks.webhooks import WebhookVerificationError
+
+from organizations.accounts import PARTNERSHIP_GROUP
+from webhooks.delivery import JITTER, RETRY_DELAYS, next_delay
+from webhooks.models import WebhookAttempt, WebhookDelivery, WebhookEndpoint
+
+pytestmark = pytest.mark.django_db
+
+
+class Receiver:
+    """A real HTTP receiver on loopback: answers with the statuses it is given
+    (then 200), after `delay` seconds; keeps every request."""
+
+    def __init__(self):
+        self.requests = []
+        self.statuses = []
+        self.delay = 0
+        receiver = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_POST(self):  # noqa: N802
+                body = self.rfile.read(int(self.headers["Content-Length"]))
+                receiver.requests.append(({k.lower(): v for k, v in self.headers.items()}, body))
+                time.sleep(receiver.delay)
+                status = receiver.statuses.pop(0) if receiver.statuses else 200
+                self.send_response(status)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+
+            def log_message(self, *args):
+                pass
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/hooks/pomost"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def payloads(self):
+        return [json.loads(body) for _, body in self.requests]
+
+
+@pytest.fixture
+def receiver():
+    receiving = Receiver()
+    yield receiving
+    receiving.server.shutdown()
+
+
+@pytest.fixture
+def endpoint(receiver):
+    return WebhookEndpoint.objects.create(
+        name="Portal miejski", url=receiver.url, events=["published", "unpublished"]
+    )
+
+
+@pytest.fixture
+def worker(settings, monkeypatch):
+    """The database task backend, and a worker run that does what is due."""
+    from django_tasks_db.management.commands import db_worker
+
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    return lambda: call_command(
+        "db_worker", "--batch", "--no-startup-delay", "--no-reload", stdout=io.StringIO()
+    )
+
+
+@pytest.fixture
+def manager(pomost):
+    person = get_user_model().objects.create_user(
+        "redakcja", email="redakcja@pomost.example", password="x"
+    )
+    call_command("load_pomost", stdout=io.StringIO())  # groups get the webhook permissions
+    person.groups.add(Group.objects.get(name=PARTNERSHIP_GROUP))
+    return person
+
+
+def verify(endpoint, request):
+    headers, body = request
+    return Webhook(endpoint.secret).verify(body, headers)
+
+
+def test_publishing_sends_a_signed_event_the_standard_verifier_accepts(
+    endpoint, receiver, make_news, committed
+):
+    with committed():
+        news = make_news("Festiwal organizacji")
+    (request,) = receiver.requests
+    event = verify(endpoint, request)
+    assert event["type"] == "content.published"
+    assert event["data"] == {
+        "model": "pages.NewsPage",
+        "id": news.pk,
+        "kind": "published",
+        "path": "/aktualnosci/festiwal-organizacji/",
+        "old_path": None,
+        "descendants": False,
+    }
+    headers = request[0]
+    assert headers["webhook-id"].startswith("msg_")
+    assert headers["content-type"] == "application/json"
+    (delivery,) = WebhookDelivery.objects.all()
+    assert delivery.status == "delivered" and delivery.attempts.get().response_status == 200
+
+
+def test_only_the_kinds_an_endpoint_asked_for_and_never_a_draft(
+    endpoint, receiver, make_news, committed
+):
+    endpoint.events = ["unpublished"]
+    endpoint.save()
+    with committed():
+        make_news("Szkic", publish_it=False)
+        news = make_news("Opublikowana")
+    assert receiver.requests == []
+    with committed():
+        news.unpublish()
+    assert [payload["type"] for payload in receiver.payloads()] == ["content.unpublished"]
+
+
+def test_a_switched_off_endpoint_gets_nothing(endpoint, receiver, make_news, committed):
+    endpoint.active = False
+    endpoint.save()
+    with committed():
+        make_news("Festiwal")
+    assert receiver.requests == [] and not WebhookDelivery.objects.exists()
+
+
+def test_the_retry_schedule_backs_off_with_jitter_and_ends():
+    for attempt, delay in enumerate(RETRY_DELAYS, start=1):
+        waits = {next_delay(attempt) for _ in range(50)}
+        assert all(delay * (1 - JITTER) <= wait <= delay * (1 + JITTER) for wait in waits)
+        assert len(waits) > 1  # jittered
+    assert next_delay(len(RETRY_DELAYS) + 1) is None
+    assert list(RETRY_DELAYS) == sorted(RETRY_DELAYS)
+
+
+def test_a_failing_receiver_is_retried_later_by_the_worker_and_publishing_never_waits(
+    endpoint, receiver, make_news, committed, worker
+):
+    receiver.statuses = [503, 500]
+    with time_machine.travel(timezone.now(), tick=False) as clock:
+        with committed():
+            make_news("Festiwal")
+        assert receiver.requests == []  # publishing only queued the message
+
+        worker()
+        assert len(receiver.requests) == 1
+        retry = DBTaskResult.objects.filter(status="READY").get()
+        wait = (retry.run_after - timezone.now()).total_seconds()
+        assert RETRY_DELAYS[0] * (1 - JITTER) <= wait <= RETRY_DELAYS[0] * (1 + JITTER)
+        worker()
+        assert len(receiver.requests) == 1  # not before its time
+
+        clock.shift(datetime.timedelta(seconds=RETRY_DELAYS[0] * (1 + JITTER) + 1))
+        worker()
+        clock.shift(datetime.timedelta(seconds=RETRY_DELAYS[1] * (1 + JITTER) + 1))
+        worker()
+
+    assert len(receiver.requests) == 3
+    ids = {headers["webhook-id"] for headers, _ in receiver.requests}
+    assert len(ids) == 1  # the same message: receivers drop duplicates by its id
+    (delivery,) = WebhookDelivery.objects.all()
+    assert delivery.status == "delivered"
+    assert [a.response_status for a in delivery.attempts.all()] == [503, 500, 200]
+    assert WebhookEndpoint.objects.get().active
+
+
+def test_after_the_last_retry_the_endpoint_is_switched_off_and_its_managers_told(
+    endpoint, receiver, make_news, committed, worker, manager
+):
+    receiver.statuses = [500] * (len(RETRY_DELAYS) + 1)
+    with time_machine.travel(timezone.now(), tick=False) as clock:
+        with committed():
+            make_news("Festiwal")
+        for delay in (0, *RETRY_DELAYS):
+            clock.shift(datetime.timedelta(seconds=delay * (1 + JITTER) + 1))
+            worker()
+    assert len(receiver.requests) == len(RETRY_DELAYS) + 1
+    endpoint.refresh_from_db()
+    assert not endpoint.active and "nieudanych prób" in endpoint.disabled_reason
+    (message,) = mail.outbox
+    assert message.to == ["redakcja@pomost.example"]
+    assert "Portal miejski" in message.subject and receiver.url in message.body
+    assert WebhookDelivery.objects.get().status == "failed"
+
+
+def test_a_receiver_answering_410_switches_the_endpoint_off_at_once(
+    endpoint, receiver, make_news, committed, worker, manager
+):
+    receiver.statuses = [410]
+    with committed():
+        make_news("Festiwal")
+    worker()
+    worker()
+    assert len(receiver.requests) == 1
+    endpoint.refresh_from_db()
+    assert not endpoint.active and "410" in endpoint.disabled_reason
+    assert len(mail.outbox) == 1
+    assert not DBTaskResult.objects.filter(status="READY").exists()
+
+
+def test_a_slow_receiver_times_out_and_the_attempt_says_so(
+    endpoint, receiver, make_news, committed, settings
+):
+    settings.WEBHOOK_TIMEOUT_SECONDS = 0.5
+    receiver.delay = 2
+    started = time.monotonic()
+    with committed():
+        make_news("Festiwal")
+    assert time.monotonic() - started < 2  # the attempt gave up; nobody waited for the receiver
+    attempt = WebhookAttempt.objects.get()
+    assert attempt.response_status is None and "timed out" in attempt.error
+
+
+def test_a_captured_request_replayed_later_is_refused_by_the_verifier(
+    endpoint, receiver, make_news, committed
+):
+    with committed():
+        make_news("Festiwal")
+    (request,) = receiver.requests
+    verify(endpoint, request)  # fresh: accepted
+    later = time_machine.travel(timezone.now() + datetime.timedelta(minutes=6))
+    with later, pytest.raises(WebhookVerificationError):
+        verify(endpoint, request)
+    headers, body = request
+    with pytest.raises(WebhookVerificationError):  # a changed body is refused too
+        verify(endpoint, (headers, body.replace(b"festiwal", b"falsyfikat")))
+
+
+def test_partnership_editors_send_a_test_event_and_see_its_attempts(
+    client, endpoint, receiver, manager, committed
+):
+    client.force_login(manager)
+    response = client.get(f"/admin/webhooks/edit/{endpoint.pk}/")
+    assert response.status_code == 200 and "Wyślij zdarzenie testowe" in response.content.decode()
+    with committed():
+        response = client.post(f"/admin/webhooks/{endpoint.pk}/test/")
+    assert response.status_code == 302
+    (request,) = receiver.requests
+    assert verify(endpoint, request)["type"] == "test"
+    listing = client.get(response["Location"]).content.decode()
+    assert "test" in listing and "#1" in listing and "200" in listing
+
+
+def test_people_without_webhook_permissions_cannot_reach_them(client, endpoint, pomost):
+    someone = get_user_model().objects.create_user("ktos", password="x")
+    someone.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    client.force_login(someone)
+    for url in (
+        "/admin/webhooks/",
+        f"/admin/webhooks/edit/{endpoint.pk}/",
+        "/admin/webhooks/wysylki/",
+    ):
+        assert client.get(url).status_code in (302, 403), url
+    assert client.post(f"/admin/webhooks/{endpoint.pk}/test/").status_code in (302, 403)
+    assert not WebhookDelivery.objects.exists()
