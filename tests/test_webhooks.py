@@ -36,6 +36,7 @@ class Receiver:
         self.requests = []
         self.statuses = []
         self.delay = 0
+        self.location = None
         receiver = self
 
         class Handler(http.server.BaseHTTPRequestHandler):
@@ -45,6 +46,8 @@ class Receiver:
                 time.sleep(receiver.delay)
                 status = receiver.statuses.pop(0) if receiver.statuses else 200
                 self.send_response(status)
+                if receiver.location:
+                    self.send_header("Location", receiver.location)
                 self.send_header("Content-Length", "0")
                 self.end_headers()
 
@@ -57,6 +60,12 @@ class Receiver:
 
     def payloads(self):
         return [json.loads(body) for _, body in self.requests]
+
+
+@pytest.fixture(autouse=True)
+def loopback_receivers_allowed(settings):
+    """The receivers here are on this machine; production refuses private networks."""
+    settings.WEBHOOK_ALLOW_PRIVATE_NETWORKS = True
 
 
 @pytest.fixture
@@ -274,3 +283,65 @@ def test_people_without_webhook_permissions_cannot_reach_them(client, endpoint, 
         assert client.get(url).status_code in (302, 403), url
     assert client.post(f"/admin/webhooks/{endpoint.pk}/test/").status_code in (302, 403)
     assert not WebhookDelivery.objects.exists()
+
+
+def test_an_endpoint_inside_our_network_is_never_called(
+    endpoint, receiver, make_news, committed, settings
+):
+    settings.WEBHOOK_ALLOW_PRIVATE_NETWORKS = False
+    with committed():
+        make_news("Festiwal")
+    assert receiver.requests == []
+    assert "sieci prywatnej (127.0.0.1)" in WebhookAttempt.objects.get().error
+
+
+def test_a_redirect_is_a_failed_attempt_never_followed(endpoint, make_news, committed):
+    elsewhere, redirecting = Receiver(), Receiver()
+    try:
+        redirecting.statuses, redirecting.location = [307], elsewhere.url
+        endpoint.url = redirecting.url
+        endpoint.save()
+        with committed():
+            make_news("Festiwal")
+        assert len(redirecting.requests) == 1 and elsewhere.requests == []
+        assert WebhookAttempt.objects.get().response_status == 307
+    finally:
+        elsewhere.server.shutdown()
+        redirecting.server.shutdown()
+
+
+@pytest.mark.parametrize(
+    "url, says",
+    [
+        ("http://example.org/hook", "https://"),
+        ("https://127.0.0.1/hook", "sieci prywatnej"),
+        ("https://[::1]/hook", "sieci prywatnej"),
+        ("https://169.254.169.254/latest/meta-data/", "sieci prywatnej"),
+    ],
+)
+def test_the_admin_refuses_an_endpoint_outside_the_internet(client, manager, settings, url, says):
+    settings.WEBHOOK_ALLOW_PRIVATE_NETWORKS = False
+    client.force_login(manager)
+    response = client.post(
+        "/admin/webhooks/new/",
+        {"name": "Zły", "url": url, "events": ["published"], "active": "on", "secret": "whsec_x"},
+    )
+    assert response.status_code == 200 and says in response.content.decode()
+    assert not WebhookEndpoint.objects.exists()
+
+
+def test_a_partnership_editor_adds_an_endpoint_with_its_kinds_of_change(client, manager):
+    client.force_login(manager)
+    response = client.post(
+        "/admin/webhooks/new/",
+        {
+            "name": "Portal miejski",
+            "url": "https://portal.example/hooks/pomost",
+            "events": ["published", "moved"],
+            "active": "on",
+            "secret": "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[-2000:]
+    endpoint = WebhookEndpoint.objects.get()
+    assert endpoint.events == ["published", "moved"] and endpoint.active

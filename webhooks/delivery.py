@@ -10,11 +10,14 @@ timestamps, which stops replays) under the same `webhook-id` (receivers drop
 duplicates by it)."""
 
 import datetime
+import ipaddress
 import json
 import logging
 import random
+import socket
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 
 from django.conf import settings
@@ -89,8 +92,42 @@ def send_test_event(endpoint):
     return queue(endpoint, TEST_EVENT, payload)
 
 
+class _NoRedirects(urllib.request.HTTPRedirectHandler):
+    """A receiver answers where it is: a redirect is a failed attempt, never a
+    request to another address (which could be inside our network)."""
+
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+_opener = urllib.request.build_opener(_NoRedirects)
+
+
+def private_address(url):
+    """The first address of the URL's host inside a private, loopback, link-local
+    or otherwise non-public network, or None: webhooks go to the internet only
+    (unless WEBHOOK_ALLOW_PRIVATE_NETWORKS, for development and tests)."""
+    if settings.WEBHOOK_ALLOW_PRIVATE_NETWORKS:
+        return None
+    parts = urllib.parse.urlsplit(url)
+    try:
+        infos = socket.getaddrinfo(parts.hostname, parts.port or 443, proto=socket.IPPROTO_TCP)
+    except (OSError, UnicodeError):
+        return None  # unresolvable: the attempt fails on its own
+    for info in infos:
+        address = ipaddress.ip_address(info[4][0].split("%")[0])
+        if not address.is_global:
+            return str(address)
+    return None
+
+
 def sign_and_post(endpoint, delivery):
     """(HTTP status or None, error text): one attempt, signed at sending."""
+    if urllib.parse.urlsplit(endpoint.url).scheme not in ("http", "https"):
+        return None, "adres musi zaczynać się od https://"
+    blocked = private_address(endpoint.url)
+    if blocked:
+        return None, f"adres w sieci prywatnej ({blocked}): webhooki idą tylko do internetu"
     body = json.dumps(delivery.payload, separators=(",", ":"), ensure_ascii=False)
     sent_at = timezone.now()
     signature = Webhook(endpoint.secret).sign(delivery.message_id, sent_at, body)
@@ -107,7 +144,7 @@ def sign_and_post(endpoint, delivery):
         },
     )
     try:
-        with urllib.request.urlopen(request, timeout=settings.WEBHOOK_TIMEOUT_SECONDS) as response:
+        with _opener.open(request, timeout=settings.WEBHOOK_TIMEOUT_SECONDS) as response:
             return response.status, ""
     except urllib.error.HTTPError as error:
         return error.code, f"HTTP {error.code}"

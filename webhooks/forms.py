@@ -1,7 +1,9 @@
 from django import forms
+from django.conf import settings
 from wagtail.admin.forms import WagtailAdminModelForm
 
-from .models import EVENT_CHOICES
+from .delivery import private_address
+from .models import EVENT_CHOICES, WebhookEndpoint
 
 
 class WebhookEndpointForm(WagtailAdminModelForm):
@@ -14,9 +16,19 @@ class WebhookEndpointForm(WagtailAdminModelForm):
 
     def clean_url(self):
         url = self.cleaned_data["url"]
-        if not url.lower().startswith(("https://", "http://127.0.0.1", "http://localhost")):
+        if not url.lower().startswith("https://") and not settings.WEBHOOK_ALLOW_PRIVATE_NETWORKS:
             raise forms.ValidationError(
                 "Podaj adres https:// (zdarzenia są podpisane, "
                 "ale nie powinny iść otwartym tekstem)."
             )
+        blocked = private_address(url)
+        if blocked:
+            raise forms.ValidationError(
+                f"Ten adres prowadzi do sieci prywatnej ({blocked}); "
+                "webhooki wysyłamy tylko do internetu."
+            )
         return url
+
+    class Meta:
+        model = WebhookEndpoint
+        fields = ["name", "url", "events", "active", "secret"]

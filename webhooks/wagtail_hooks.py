@@ -28,8 +28,7 @@ class WebhookEndpointViewSet(ModelViewSet):
     def get_form_class(self, for_update=False):
         from .forms import WebhookEndpointForm
 
-        self.model.base_form_class = WebhookEndpointForm
-        return super().get_form_class(for_update)
+        return WebhookEndpointForm
 
     def get_urlpatterns(self):
         return super().get_urlpatterns() + [

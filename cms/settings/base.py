@@ -245,6 +245,9 @@ PREVIEW_TOKEN_MINUTES = env.int("PREVIEW_TOKEN_MINUTES", default=60)
 
 # Webhooks (webhooks app): how long a receiver has to answer one attempt.
 WEBHOOK_TIMEOUT_SECONDS = env.float("WEBHOOK_TIMEOUT_SECONDS", default=5.0)
+# Endpoints on private, loopback or link-local addresses are refused at sending
+# (the admin's users must not reach the servers behind our firewall through us).
+WEBHOOK_ALLOW_PRIVATE_NETWORKS = env.bool("WEBHOOK_ALLOW_PRIVATE_NETWORKS", default=False)
 
 # GraphQL API (limits are documented in api/limits.py)
 # The root fields the public schema offers: any other, from grapple or an app, stays out.

@@ -10,3 +10,5 @@ GRAPPLE = {**GRAPPLE, "EXPOSE_GRAPHIQL": True}  # noqa: F405
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 # Password of the local `admin` account made by `make run` (generated when unset).
 LOCAL_ADMIN_PASSWORD = env("POMOST_ADMIN_PASSWORD", default="")
+# A receiver on this machine, for trying webhooks out.
+WEBHOOK_ALLOW_PRIVATE_NETWORKS = env.bool("WEBHOOK_ALLOW_PRIVATE_NETWORKS", default=True)
