@@ -10,12 +10,14 @@ cached, and reveal nothing but which dependency failed.
 """
 
 import logging
+import sys
 
 from django.core.cache import cache
-from django.db import DEFAULT_DB_ALIAS, connections
+from django.db import DEFAULT_DB_ALIAS, InterfaceError, OperationalError, connections
 from django.db.migrations.executor import MigrationExecutor
 from django.http import HttpResponse
 from django.utils.cache import add_never_cache_headers
+from django.views import defaults
 
 logger = logging.getLogger(__name__)
 
@@ -78,3 +80,22 @@ class HealthMiddleware:
             problem = self.readiness.problem()
             return _answer(503, problem) if problem else _answer(200, "ready")
         return self.get_response(request)
+
+
+RETRY_AFTER_SECONDS = 5
+
+
+def server_error(request):
+    """Django's handler500: a database that is down or restarting (refused,
+    timed out, connection lost, a statement past its timeout) is 503 with
+    Retry-After, fast, instead of a 500 page: clients and load balancers retry,
+    and the broken connection is dropped, so that the app recovers by itself
+    when the database is back. Anything else is Django's 500."""
+    error = sys.exc_info()[1]
+    if not isinstance(error, (OperationalError, InterfaceError)):
+        return defaults.server_error(request)
+    for connection in connections.all(initialized_only=True):
+        connection.close_if_unusable_or_obsolete()
+    response = _answer(503, "Serwis chwilowo niedostępny (baza danych). Spróbuj za chwilę.")
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response

@@ -10,6 +10,9 @@ from core.views import page_password_form_not_offered
 from organizations.views import organization_profile
 from pages.feeds import NewsAtomFeed, NewsFeed, event_calendar
 
+# A database that is down answers 503 with Retry-After (cms.health).
+handler500 = "cms.health.server_error"
+
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

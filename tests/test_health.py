@@ -75,7 +75,7 @@ def _production_env(database_url):
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="a served app on PostgreSQL")
-def test_readyz_is_503_fast_when_the_database_is_down_and_healthz_still_answers():
+def test_when_the_database_is_down_requests_are_503_fast_and_healthz_still_answers():
     # Nothing listens on port 1: the database is down from the app's first request.
     process, port = gunicorn_serving(_production_env("postgres://postgres@127.0.0.1:1/pomost"))
     try:
@@ -84,6 +84,18 @@ def test_readyz_is_503_fast_when_the_database_is_down_and_healthz_still_answers(
         assert seconds < 5  # within the connect timeout, not a hang
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=5) as live:
             assert live.status == 200
+        # Requests fail fast with 503 and Retry-After, not a 500 page or a hang.
+        for path in ("/graphql/?query=%7B__typename%7D", "/historia/", "/wydarzenia.ics"):
+            started = time.monotonic()
+            request = urllib.request.Request(
+                f"http://127.0.0.1:{port}{path}",
+                headers={"Host": "cms.example.org", "X-Forwarded-Proto": "https"},
+            )
+            with pytest.raises(urllib.error.HTTPError) as answer:
+                urllib.request.urlopen(request, timeout=15)
+            assert answer.value.code == 503, (path, answer.value.read()[:300])
+            assert answer.value.headers["Retry-After"] == "5"
+            assert time.monotonic() - started < 5
     finally:
         process.terminate()
         process.wait(timeout=10)
