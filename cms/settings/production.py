@@ -41,7 +41,9 @@ DATABASES["default"].setdefault("OPTIONS", {}).update(
 CACHES = {**CACHES, "default": env.cache_url("REDIS_URL")}  # noqa: F405
 if "redis" not in CACHES["default"]["BACKEND"].lower():
     raise ImproperlyConfigured("Production caches on Redis: REDIS_URL=redis://…")
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# Redis gone must not hang a request: the API answers from the database then.
+CACHES["default"].setdefault("OPTIONS", {}).update(socket_connect_timeout=1, socket_timeout=1)
+# Sessions stay in the database (Django's default): logins survive Redis going away.
 
 LOG_FORMAT = env("LOG_FORMAT", default="json")
 LOGGING["handlers"]["console"]["formatter"] = LOG_FORMAT  # noqa: F405
