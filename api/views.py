@@ -35,7 +35,7 @@ from grapple.settings import grapple_settings
 
 from core.visibility import audience
 
-from . import cache, http_caching, persisted_queries, private_fields
+from . import cache, http_caching, persisted_queries, private_fields, trusted_documents
 from .arguments import check_arguments, name_the_arguments, operation_document
 from .budget import BudgetExceeded, budget_for_request
 from .db import statement_timeout
@@ -134,7 +134,10 @@ def graphql_params(url_params, data):
     operation_name = url_params.get("operationName") or data.get("operationName")
     if operation_name == "null":
         operation_name = None
-    query, register_as = persisted_queries.resolve(url_params, data, query)
+    if settings.API_TRUSTED_DOCUMENTS_ONLY:
+        query, register_as = trusted_documents.resolve(url_params, data, query), None
+    else:
+        query, register_as = persisted_queries.resolve(url_params, data, query)
     if query is not None and not isinstance(query, str):
         raise ApiError(400, "`query` must be a string.")
     if variables is not None and not isinstance(variables, dict):
@@ -145,10 +148,11 @@ def graphql_params(url_params, data):
 
 
 @lru_cache(maxsize=256)
-def params_of_url(query_string):
+def params_of_url(query_string, trusted_documents_only):
     """`graphql_params` of a GET, once per URL a process sees: the portal's GETs
     repeat, and reading them costs more than answering from the cache. (Callers
-    never change the variables dict they get.)"""
+    never change the variables dict they get.) Keyed by the mode too, which
+    decides what a URL may run."""
     return graphql_params(QueryDict(query_string), {})
 
 
@@ -340,7 +344,9 @@ class PortalGraphQLView(GraphQLView):
         """The query to run, its variables and operation name, and the hash to
         register it under as a persisted query once it has run."""
         if request.method == "GET":  # the same URL, the same parameters
-            return params_of_url(request.META.get("QUERY_STRING", ""))
+            return params_of_url(
+                request.META.get("QUERY_STRING", ""), settings.API_TRUSTED_DOCUMENTS_ONLY
+            )
         return graphql_params(request.GET, data)
 
     @staticmethod

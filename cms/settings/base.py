@@ -310,6 +310,9 @@ API_MAX_RESPONSE_BYTES = env.int("API_MAX_RESPONSE_BYTES", default=2_000_000)
 API_MAX_NEW_RENDITIONS = env.int("API_MAX_NEW_RENDITIONS", default=10)
 API_MAX_RENDITION_MEGAPIXELS = env.int("API_MAX_RENDITION_MEGAPIXELS", default=60)
 API_INTROSPECTION = env.bool("API_INTROSPECTION", default=True)
+# Run only operations registered from the portal's build (api.trusted_documents;
+# README, "Trusted documents"). Off: any query within the API's limits.
+API_TRUSTED_DOCUMENTS_ONLY = env.bool("API_TRUSTED_DOCUMENTS_ONLY", default=False)
 API_FIELD_SUGGESTIONS = env.bool("API_FIELD_SUGGESTIONS", default=True)
 # Caching: anonymous responses server-side, GET responses in browsers and CDNs,
 # and Apollo persisted queries.
