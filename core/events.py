@@ -183,7 +183,10 @@ def announce(change):
 
 
 def _on_published(sender, instance, **kwargs):
-    announce(_describe(instance, Kind.PUBLISHED))
+    # Wagtail also says "published" when it only schedules a never-live object
+    # for later: nothing is public until the go-live publishes it (again).
+    if getattr(instance, "live", True):
+        announce(_describe(instance, Kind.PUBLISHED))
 
 
 def _on_unpublished(sender, instance, **kwargs):
@@ -233,7 +236,7 @@ def _parental_key(model):
 def _announce_saved_or_deleted(instance, kind):
     if isinstance(instance, PageViewRestriction):
         page = _related(instance, "page")
-        if page is not None:
+        if page is not None and page.live:  # a page nobody could see stays unmentioned
             change = _describe(page, Kind.RESTRICTION_CHANGED)
             change.descendants = True
             announce(change)

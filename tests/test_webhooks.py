@@ -7,6 +7,7 @@ import datetime
 import http.server
 import io
 import json
+import socket
 import threading
 import time
 
@@ -345,3 +346,98 @@ def test_a_partnership_editor_adds_an_endpoint_with_its_kinds_of_change(client, 
     assert response.status_code == 302, response.content.decode()[-2000:]
     endpoint = WebhookEndpoint.objects.get()
     assert endpoint.events == ["published", "moved"] and endpoint.active
+
+
+def test_a_receiver_dripping_its_answer_is_cut_off_at_the_deadline(
+    endpoint, make_news, committed, settings
+):
+    """Each byte comes within the socket timeout; the whole answer never does."""
+    settings.WEBHOOK_TIMEOUT_SECONDS = 1
+    listener = socket.create_server(("127.0.0.1", 0))
+    stop = threading.Event()
+
+    def drip():
+        connection, _ = listener.accept()
+        with connection:
+            connection.recv(65536)
+            connection.sendall(b"HTTP/1.1 200 OK\r\n")
+            while not stop.is_set():
+                try:
+                    connection.sendall(b"X")
+                except OSError:
+                    return
+                time.sleep(0.2)
+
+    threading.Thread(target=drip, daemon=True).start()
+    endpoint.url = f"http://127.0.0.1:{listener.getsockname()[1]}/hook"
+    endpoint.save()
+    started = time.monotonic()
+    try:
+        with committed():
+            make_news("Festiwal")
+    finally:
+        stop.set()
+        listener.close()
+    assert time.monotonic() - started < 3
+    attempt = WebhookAttempt.objects.get()
+    assert attempt.response_status is None and "timed out" in attempt.error
+    assert WebhookDelivery.objects.get().status != "delivered"
+
+
+def test_the_address_checked_is_the_address_called(
+    endpoint, receiver, make_news, committed, settings, monkeypatch
+):
+    """A name is resolved once: whatever it resolves to is checked and called
+    (a second DNS answer cannot send the request elsewhere)."""
+    port = receiver.server.server_address[1]
+    real = socket.getaddrinfo
+    answers = []
+
+    def resolve(host, *args, **kwargs):
+        if host == "portal.example":
+            answers.append(host)
+            return real("127.0.0.1", *args, **kwargs)
+        return real(host, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", resolve)
+    endpoint.url = f"http://portal.example:{port}/hooks"
+    endpoint.save()
+    settings.WEBHOOK_ALLOW_PRIVATE_NETWORKS = False
+    with committed():
+        make_news("Festiwal")
+    assert receiver.requests == [] and len(answers) == 1
+    assert "sieci prywatnej" in WebhookAttempt.objects.get().error
+
+    settings.WEBHOOK_ALLOW_PRIVATE_NETWORKS = True  # a receiver on this machine, in development
+    WebhookEndpoint.objects.update(active=True)  # switched off by the refusal (no retries here)
+    with committed():
+        make_news("Koncert")
+    (request,) = receiver.requests
+    assert request[0]["host"] == f"portal.example:{port}"
+    assert len(answers) == 2  # one resolution per attempt
+
+
+def test_receivers_hear_nothing_of_what_the_public_cannot_see(
+    endpoint, receiver, make_news, committed, news_index
+):
+    from wagtail.models import PageViewRestriction
+
+    endpoint.events = ["published", "unpublished", "restriction_changed", "changed"]
+    endpoint.save()
+    with committed():
+        embargoed = make_news("Zwolnienia w zarządzie", publish_it=False)
+        embargoed.go_live_at = timezone.now() + datetime.timedelta(days=3)
+        embargoed.save_revision().publish()  # scheduled, not live
+        draft = make_news("Szkic uchwały", publish_it=False)
+        PageViewRestriction.objects.create(page=draft, restriction_type="login")
+        behind_login = make_news("Uchwała poufna", publish_it=False)
+        PageViewRestriction.objects.create(page=behind_login, restriction_type="login")
+        behind_login.save_revision().publish()
+    assert receiver.payloads() == []
+
+    with committed():
+        public = make_news("Festiwal")
+    with committed():
+        public.unpublish()
+    types = [payload["type"] for payload in receiver.payloads()]
+    assert types[0] == "content.published" and types[-1] == "content.unpublished"

@@ -10,16 +10,13 @@ timestamps, which stops replays) under the same `webhook-id` (receivers drop
 duplicates by it)."""
 
 import datetime
-import ipaddress
 import json
 import logging
 import random
-import socket
 import time
-import urllib.error
 import urllib.parse
-import urllib.request
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
@@ -31,9 +28,13 @@ from django_tasks import task
 from standardwebhooks import Webhook
 from wagtail.models import Site
 
+from core.events import Kind
 from core.tasks import can_schedule
+from core.visibility import Audience
 
+from . import transport
 from .models import TEST_EVENT, WebhookAttempt, WebhookDelivery, WebhookEndpoint
+from .transport import Refused, checked_address
 
 logger = logging.getLogger(__name__)
 
@@ -74,8 +75,26 @@ def queue(endpoint, event, payload):
     return delivery
 
 
+# Kinds that say something is (still) there: told only of what the public may see.
+_SHOWING = {Kind.PUBLISHED, Kind.CHANGED, Kind.MOVED}
+
+
+def _shown_to_the_public(change):
+    try:
+        model = apps.get_model(change.model)
+    except (LookupError, ValueError):
+        return False
+    manager = getattr(model, "_base_manager", model.objects)
+    found = manager.filter(pk=change.id).first()
+    return found is not None and Audience().allows(found)  # the public's view, now
+
+
 def on_public_content_changed(sender, change, **kwargs):
-    """One message to every active endpoint that asked for this kind."""
+    """One message to every active endpoint that asked for this kind. A change
+    to something the public may not see (a page behind a login, say) is cache
+    business, not the receivers': it is not sent."""
+    if change.kind in _SHOWING and not _shown_to_the_public(change):
+        return
     payload = None
     for endpoint in WebhookEndpoint.objects.filter(active=True):
         if endpoint.wants(str(change.kind)):
@@ -92,64 +111,40 @@ def send_test_event(endpoint):
     return queue(endpoint, TEST_EVENT, payload)
 
 
-class _NoRedirects(urllib.request.HTTPRedirectHandler):
-    """A receiver answers where it is: a redirect is a failed attempt, never a
-    request to another address (which could be inside our network)."""
-
-    def redirect_request(self, *args, **kwargs):
-        return None
-
-
-_opener = urllib.request.build_opener(_NoRedirects)
-
-
 def private_address(url):
-    """The first address of the URL's host inside a private, loopback, link-local
-    or otherwise non-public network, or None: webhooks go to the internet only
-    (unless WEBHOOK_ALLOW_PRIVATE_NETWORKS, for development and tests)."""
-    if settings.WEBHOOK_ALLOW_PRIVATE_NETWORKS:
-        return None
+    """Why `url` may not be called (a private network), or None; for the
+    admin's form. Sending checks again, on the address it connects to."""
     parts = urllib.parse.urlsplit(url)
     try:
-        infos = socket.getaddrinfo(parts.hostname, parts.port or 443, proto=socket.IPPROTO_TCP)
-    except (OSError, UnicodeError):
-        return None  # unresolvable: the attempt fails on its own
-    for info in infos:
-        address = ipaddress.ip_address(info[4][0].split("%")[0])
-        if not address.is_global:
-            return str(address)
+        checked_address(parts.hostname, parts.port or 443, settings.WEBHOOK_ALLOW_PRIVATE_NETWORKS)
+    except Refused as refused:
+        return None if "nie można znaleźć" in str(refused) else str(refused)
     return None
 
 
 def sign_and_post(endpoint, delivery):
     """(HTTP status or None, error text): one attempt, signed at sending."""
-    if urllib.parse.urlsplit(endpoint.url).scheme not in ("http", "https"):
-        return None, "adres musi zaczynać się od https://"
-    blocked = private_address(endpoint.url)
-    if blocked:
-        return None, f"adres w sieci prywatnej ({blocked}): webhooki idą tylko do internetu"
     body = json.dumps(delivery.payload, separators=(",", ":"), ensure_ascii=False)
     sent_at = timezone.now()
     signature = Webhook(endpoint.secret).sign(delivery.message_id, sent_at, body)
-    request = urllib.request.Request(
-        endpoint.url,
-        data=body.encode(),
-        method="POST",
-        headers={
-            "Content-Type": "application/json",
-            "User-Agent": "POMOST-CMS-Webhooks/1",
-            "webhook-id": delivery.message_id,
-            "webhook-timestamp": str(int(sent_at.timestamp())),
-            "webhook-signature": signature,
-        },
-    )
+    headers = {
+        "Content-Type": "application/json",
+        "User-Agent": "POMOST-CMS-Webhooks/1",
+        "webhook-id": delivery.message_id,
+        "webhook-timestamp": str(int(sent_at.timestamp())),
+        "webhook-signature": signature,
+    }
     try:
-        with _opener.open(request, timeout=settings.WEBHOOK_TIMEOUT_SECONDS) as response:
-            return response.status, ""
-    except urllib.error.HTTPError as error:
-        return error.code, f"HTTP {error.code}"
-    except (OSError, ValueError) as error:  # refused, timed out, bad address
+        status = transport.post(
+            endpoint.url,
+            body.encode(),
+            headers,
+            timeout=settings.WEBHOOK_TIMEOUT_SECONDS,
+            allow_private=settings.WEBHOOK_ALLOW_PRIVATE_NETWORKS,
+        )
+    except (transport.Refused, transport.DeadlinePassed, OSError) as error:
         return None, str(error)[:300] or type(error).__name__
+    return status, "" if 200 <= status < 300 else f"HTTP {status}"
 
 
 def next_delay(attempt):
@@ -199,13 +194,23 @@ def deliver(delivery_id, attempt):
     disable(endpoint, reason)
 
 
+def _without_secrets(url):
+    """An endpoint's address for logs and e-mail: no user, password or query."""
+    parts = urllib.parse.urlsplit(url)
+    host = parts.hostname or ""
+    if parts.port:
+        host += f":{parts.port}"
+    return urllib.parse.urlunsplit((parts.scheme, host, parts.path, "", ""))
+
+
 def disable(endpoint, reason):
     updated = WebhookEndpoint.objects.filter(pk=endpoint.pk, active=True).update(
         active=False, disabled_reason=reason[:300]
     )
     if not updated:
         return  # already disabled (and told) by another message
-    logger.warning("webhook %s disabled: %s", endpoint.url, reason)
+    shown = _without_secrets(endpoint.url)
+    logger.warning("webhook %s disabled: %s", shown, reason)
     permission = Permission.objects.get(
         content_type__app_label="webhooks", codename="change_webhookendpoint"
     )
@@ -223,7 +228,7 @@ def disable(endpoint, reason):
     if recipients:
         send_mail(
             f"Webhook „{endpoint.name}” został wyłączony",
-            f"CMS przestał wysyłać zdarzenia na adres {endpoint.url}: {reason}.\n\n"
+            f"CMS przestał wysyłać zdarzenia na adres {shown}: {reason}.\n\n"
             "Gdy odbiorca znów działa, włącz webhook w panelu: Ustawienia → Webhooki.\n"
             f"{settings.WAGTAILADMIN_BASE_URL}/admin/",
             None,
