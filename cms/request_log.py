@@ -23,6 +23,19 @@ class _Counter:
         return execute(sql, params, many, context)
 
 
+# URL parts that open an account (password reset and invitation links): whoever
+# reads the logs must not be able to use them.
+SECRET_URL_PARTS = {"token", "uidb64"}
+
+
+def _loggable_path(request):
+    """The path, or for a URL carrying a secret its route with placeholders."""
+    match = getattr(request, "resolver_match", None)
+    if match is not None and SECRET_URL_PARTS & match.kwargs.keys():
+        return "/" + match.route
+    return request.path
+
+
 class RequestLogMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -35,9 +48,10 @@ class RequestLogMiddleware:
                 stack.enter_context(connections[alias].execute_wrapper(counter))
             response = self.get_response(request)
         user = getattr(request, "user", None)
+        path = _loggable_path(request)
         fields = {
             "method": request.method,
-            "path": request.path,
+            "path": path,
             "status": response.status_code,
             "duration_ms": round((time.monotonic() - started) * 1000, 1),
             "sql_queries": counter.statements,
@@ -45,5 +59,5 @@ class RequestLogMiddleware:
         }
         if hasattr(request, "graphql_operation"):
             fields["graphql_operation"] = request.graphql_operation
-        logger.info("%s %s %s", request.method, request.path, response.status_code, extra=fields)
+        logger.info("%s %s %s", request.method, path, response.status_code, extra=fields)
         return response

@@ -93,6 +93,11 @@ def test_security_headers_strict_for_the_public_with_the_admin_allowed_its_scrip
         assert "frame-src 'self' https://portal.example" in policy
         assert "object-src 'none'" in policy
 
+        # The site's own HTML shown in the admin (drafts, previews): the strict policy.
+        for path in ("/admin/pages/3/view_draft/", "/admin/pages/3/edit/preview/"):
+            policy = _headers(port, path)["Content-Security-Policy"] + ";"
+            assert "script-src 'self';" in policy, path
+
         api = _headers(port, "/graphql/")  # outside the admin: no inline scripts
         assert "script-src 'self';" in api["Content-Security-Policy"] + ";"
         assert "max-age=31536000" in api["Strict-Transport-Security"]

@@ -88,3 +88,13 @@ def test_every_line_of_a_request_carries_its_id_and_admin_actions_their_user(
     assert not_found["request_id"] == request_id  # Django's own warning, same request
     (line,) = request_lines(lines)
     assert line["request_id"] == request_id and line["user_id"] == editor.pk
+
+
+def test_a_password_link_never_reaches_the_logs(client, pomost, log_lines):
+    """Whoever reads the logs must not be able to set someone's password."""
+    token_path = "/admin/password_reset/confirm/Mg/cz5k1a-0123456789abcdef0123456789abcdef/"
+    client.get(token_path)
+    logged = json.dumps(log_lines())
+    assert "0123456789abcdef" not in logged and "/Mg/" not in logged
+    (line,) = request_lines(log_lines())
+    assert line["path"] == "/admin/password_reset/confirm/<uidb64>/<token>/"
