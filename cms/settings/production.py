@@ -115,8 +115,29 @@ INSTALLED_APPS = [*INSTALLED_APPS, "csp"]  # noqa: F405
 
 # Static files: served by the app itself through WhiteNoise, with hashed names
 # (cached for a year) and compressed copies; `manage.py collectstatic` makes them.
+# Media: on local disk (MEDIA_ROOT) by default, or in any S3-compatible bucket
+# when S3_BUCKET is set (django-storages). The bucket stays private: every media
+# URL is signed and expires after S3_URL_SECONDS (longer than any cached answer
+# that carries it).
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+if env("S3_BUCKET", default=""):
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env("S3_BUCKET"),
+            "endpoint_url": env("S3_ENDPOINT_URL", default=None),
+            "region_name": env("S3_REGION", default=None),
+            "access_key": env("S3_ACCESS_KEY_ID", default=None),
+            "secret_key": env("S3_SECRET_ACCESS_KEY", default=None),
+            "default_acl": "private",
+            "querystring_auth": True,
+            "querystring_expire": env.int("S3_URL_SECONDS", default=86_400),
+            "file_overwrite": False,
+            "location": env("S3_PREFIX", default=""),
+        },
+    }
+
 STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "static")
