@@ -7,7 +7,12 @@ PostgreSQL only: the processes need a database they can both open, so the test
 makes its own (and its own Redis database), and removes both afterwards.
 """
 
+import hashlib
+import json
 import time
+import urllib.error
+import urllib.parse
+import urllib.request
 
 import pytest
 from django.db import connection
@@ -87,3 +92,54 @@ def test_a_publish_elsewhere_reaches_both_processes_within_the_bound(servers, en
     for port in servers:
         assert ask(port, ARCHE)[0] == {"organization": {"name": "Fundacja ARCHE – nowa nazwa"}}
     assert time.monotonic() - published_at < VERSION_CHECK_SECONDS + 5
+
+
+def _get(port, params, cookie=None):
+    url = f"http://127.0.0.1:{port}/graphql/?" + urllib.parse.urlencode(params)
+    request = urllib.request.Request(url, headers={"Cookie": cookie} if cookie else {})
+    with urllib.request.urlopen(request, timeout=10) as response:
+        return json.loads(response.read())
+
+
+def test_a_persisted_query_registered_on_one_process_runs_on_the_other(servers):
+    first, second = servers
+    query = "{ news(limit: 2) { total } }"
+    sha = hashlib.sha256(query.encode()).hexdigest()
+    apq = json.dumps({"persistedQuery": {"version": 1, "sha256Hash": sha}})
+    registered = _get(first, {"query": query, "extensions": apq})
+    assert "errors" not in registered
+    assert _get(second, {"extensions": apq}) == registered  # by its hash alone
+
+
+SESSION = """
+from django.contrib.auth import get_user_model, HASH_SESSION_KEY, SESSION_KEY, BACKEND_SESSION_KEY
+from django.contrib.sessions.backends.db import SessionStore
+user = get_user_model().objects.create_superuser("redakcja2", "r2@example.org", "x")
+session = SessionStore()
+session[SESSION_KEY] = str(user.pk)
+session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+session.save()
+print(session.session_key)
+"""
+
+
+class NoRedirects(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def test_a_login_is_good_on_every_app_server(servers, environment):
+    """Sessions live in the shared database: a load balancer may send an editor
+    to any process."""
+    key = run_in_site(environment, SESSION)
+    anonymous = urllib.request.Request(f"http://127.0.0.1:{servers[0]}/admin/api/main/pages/")
+    with pytest.raises(urllib.error.HTTPError):  # (a redirect to the login page, not followed)
+        urllib.request.build_opener(NoRedirects).open(anonymous, timeout=10)
+    for port in servers:
+        request = urllib.request.Request(
+            f"http://127.0.0.1:{port}/admin/api/main/pages/?limit=1",
+            headers={"Cookie": f"sessionid={key}"},
+        )
+        with urllib.request.urlopen(request, timeout=10) as response:
+            assert response.status == 200 and "items" in json.loads(response.read())
