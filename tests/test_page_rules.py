@@ -94,3 +94,21 @@ def test_a_page_saved_by_a_script_gets_a_polish_slug(news_index):
     second = NewsPage(title="Łódź, Żagań i Świętochłowice", date="2026-11-02")
     news_index.add_child(instance=second)
     assert second.slug == "lodz-zagan-i-swietochlowice-2"
+
+
+def test_pages_are_found_by_path_through_an_index(pomost):
+    """`page(urlPath:)` looks pages up by Wagtail's url_path, which Wagtail
+    does not index: our migration does (else 50,000 news would be read each time)."""
+    from django.db import connection
+
+    query = str(Page.objects.filter(url_path="/home/historia/").order_by().values("pk").query)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SET LOCAL enable_seqscan = off")
+            cursor.execute("EXPLAIN " + query.replace("/home/historia/", "'/home/historia/'"))
+        else:
+            cursor.execute(
+                "EXPLAIN QUERY PLAN " + query.replace("/home/historia/", "'/home/historia/'")
+            )
+        plan = " ".join(str(row) for row in cursor.fetchall())
+    assert "pomost_page_url_path" in plan, plan
