@@ -21,6 +21,7 @@ import pytest
 # The `browser` extra: without it, modules importing this one are skipped.
 pytest.importorskip("selenium", reason='needs Selenium: pip install -e ".[browser]"')
 
+from django.db import connection
 from selenium import webdriver
 from selenium.common.exceptions import (
     ElementClickInterceptedException,
@@ -35,6 +36,14 @@ from selenium.webdriver.support.ui import WebDriverWait
 
 from .organization_roles import PASSWORD
 from .servers import ROOT
+
+# For every browser test module: the marker, and the app's own PostgreSQL.
+BROWSER_TESTS = [
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        connection.vendor != "postgresql", reason="the served app needs its own PostgreSQL"
+    ),
+]
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")

@@ -8,11 +8,11 @@ How the browser and the app are run: tests/browser.py.
 """
 
 import pytest
-from django.db import connection
 
 from organizations.accounts import PARTNERSHIP_GROUP
 
 from .browser import (
+    BROWSER_TESTS,
     By,
     chromium,
     edits_are_watched,
@@ -29,12 +29,7 @@ from .browser import (
 from .organization_roles import PASSWORD
 from .servers import ROOT, _free_port, manage, site_environment
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(
-        connection.vendor != "postgresql", reason="the served app needs its own PostgreSQL"
-    ),
-]
+pytestmark = BROWSER_TESTS
 
 REDIS_URL = "redis://127.0.0.1:6379/11"
 SCREENSHOT = ROOT / "docs" / "organization-dashboard.png"

@@ -19,12 +19,12 @@ import urllib.parse
 import zoneinfo
 
 import pytest
-from django.db import connection
 from PIL import Image, ImageDraw
 
 from organizations.accounts import PARTNERSHIP_GROUP
 
 from .browser import (
+    BROWSER_TESTS,
     By,
     chromium,
     click,
@@ -42,12 +42,7 @@ from .browser import (
 from .organization_roles import PASSWORD
 from .servers import ROOT, _free_port, manage, site_environment
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(
-        connection.vendor != "postgresql", reason="the served app needs its own PostgreSQL"
-    ),
-]
+pytestmark = BROWSER_TESTS
 
 REDIS_URL = "redis://127.0.0.1:6379/14"
 SCREENSHOT = ROOT / "docs" / "newsroom-editor.png"

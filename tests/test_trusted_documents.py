@@ -111,3 +111,18 @@ def test_registering_again_is_harmless_and_prune_drops_the_unlisted(manifest, po
 def test_with_the_setting_off_any_query_runs_as_before(client, pomost):
     response = client.get("/graphql/", {"query": "{ news(limit: 1) { total } }"})
     assert response.status_code == 200 and "errors" not in response.json()
+
+
+def test_a_pruned_document_stops_running(client, trusted, manifest):
+    other = "{ news(limit: 4) { total } }"
+    sha = hashlib.sha256(other.encode()).hexdigest()
+    assert (
+        client.post(
+            "/graphql/", {"documentId": MENU_ID}, content_type="application/json"
+        ).status_code
+        == 200
+    )
+    listed = manifest({sha: other})
+    call_command("register_trusted_documents", listed, name="p2", prune=True, stdout=io.StringIO())
+    refused = client.post("/graphql/", {"documentId": MENU_ID}, content_type="application/json")
+    assert refused.status_code == 400 and errors(refused) == ["TRUSTED_DOCUMENT_NOT_FOUND"]

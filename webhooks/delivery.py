@@ -34,7 +34,7 @@ from core.visibility import Audience
 
 from . import transport
 from .models import TEST_EVENT, WebhookAttempt, WebhookDelivery, WebhookEndpoint
-from .transport import Refused, checked_address
+from .transport import Refused, Unresolvable, checked_address
 
 logger = logging.getLogger(__name__)
 
@@ -117,8 +117,10 @@ def private_address(url):
     parts = urllib.parse.urlsplit(url)
     try:
         checked_address(parts.hostname, parts.port or 443, settings.WEBHOOK_ALLOW_PRIVATE_NETWORKS)
+    except Unresolvable:
+        return None  # perhaps not in DNS yet: sending will say
     except Refused as refused:
-        return None if "nie można znaleźć" in str(refused) else str(refused)
+        return str(refused)
     return None
 
 

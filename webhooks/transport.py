@@ -20,6 +20,10 @@ class Refused(Exception):
     """The address may not be called."""
 
 
+class Unresolvable(Refused):
+    """The host name has no address (the attempt fails; the form lets it be)."""
+
+
 class DeadlinePassed(Exception):
     pass
 
@@ -29,7 +33,7 @@ def checked_address(host, port, allow_private):
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except (OSError, UnicodeError) as error:
-        raise Refused(f"nie można znaleźć adresu: {error}") from None
+        raise Unresolvable(f"nie można znaleźć adresu: {error}") from None
     addresses = [info[4][0] for info in infos]
     if not allow_private:
         for address in addresses:
