@@ -1,3 +1,6 @@
+import os
+import re
+
 from django.conf import settings
 from django.conf.urls.static import static
 from django.urls import include, path, re_path
@@ -6,7 +9,8 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from api.views import graphql_view
-from core.views import page_password_form_not_offered
+from core.media import PUBLIC_DIRS
+from core.views import page_password_form_not_offered, private_media
 from organizations.views import organization_profile
 from pages.feeds import NewsAtomFeed, NewsFeed, event_calendar
 
@@ -20,8 +24,15 @@ urlpatterns = [
     re_path(r"^graphql/?$", graphql_view, name="graphql"),
 ]
 
+# Files of images in restricted collections: the app checks who asks (core.media).
+_media = re.escape(settings.MEDIA_URL.lstrip("/"))
+urlpatterns += [re_path(rf"^{_media}(?P<name>private/.+)$", private_media, name="private_media")]
 if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    # What a web server in front may serve from MEDIA_ROOT, and nothing else
+    # (docs/deploy.md): never documents (their view checks their collection).
+    for folder in PUBLIC_DIRS:
+        root = os.path.join(settings.MEDIA_ROOT, folder)
+        urlpatterns += static(settings.MEDIA_URL + folder, document_root=root)
 
 urlpatterns += [
     path("_util/authenticate_with_password/<path:rest>", page_password_form_not_offered),

@@ -11,10 +11,11 @@ class CoreConfig(AppConfig):
     verbose_name = "POMOST"
 
     def ready(self):
-        from . import events, safe_html, tasks
+        from . import events, media, safe_html, tasks
         from .collation import register_sqlite_collation
 
         connection_created.connect(register_sqlite_collation)
         events.connect()
         tasks.connect()
         safe_html.connect()
+        media.connect()

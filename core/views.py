@@ -6,3 +6,40 @@ def page_password_form_not_offered(request, *args, **kwargs):
     Wagtail's form to unlock one is not offered either: answering it for any
     page id would tell which ids exist, drafts included."""
     raise Http404
+
+
+def private_media(request, name):
+    """A file of an image in a restricted collection (core.media), to whom
+    every restriction on the collection lets in (Wagtail's rule for
+    documents); 404 to anyone else, as if there were no such file."""
+    from django.http import FileResponse, HttpResponseRedirect
+    from django.utils.cache import patch_cache_control, patch_vary_headers
+    from wagtail.images import get_image_model
+    from wagtail.images.models import Rendition
+
+    from .media import PrivacyRouting, is_private, restrictions_of
+
+    if not is_private(name) or not request.user.is_authenticated:
+        raise Http404
+    images = get_image_model().objects.select_related("collection")
+    image = images.filter(file=name).first()
+    if image is None:
+        rendition = Rendition.objects.filter(file=name).select_related("image__collection")
+        rendition = rendition.first()
+        image = rendition.image if rendition is not None else None
+    if image is None or not all(r.accept_request(request) for r in restrictions_of(image)):
+        raise Http404
+    storage = image.file.storage
+    try:
+        storage.path(name)
+    except NotImplementedError:  # a bucket: on to a signed URL of its own
+        direct_url = storage.direct_url if isinstance(storage, PrivacyRouting) else storage.url
+        response = HttpResponseRedirect(direct_url(name))
+    else:
+        try:
+            response = FileResponse(storage.open(name, "rb"))
+        except FileNotFoundError:
+            raise Http404 from None
+    patch_cache_control(response, private=True, max_age=600)
+    patch_vary_headers(response, ["Cookie"])
+    return response

@@ -60,14 +60,21 @@ from django.contrib.staticfiles.handlers import StaticFilesHandler
 from django.core.servers.basehttp import run
 from django.core.wsgi import get_wsgi_application
 from django.views.static import serve
+from core.media import PUBLIC_DIRS
 
 class CollectedStaticFiles(StaticFilesHandler):
     def serve(self, request):
         return serve(request, self.file_path(request.path), document_root=settings.STATIC_ROOT)
 
+# What docs/deploy.md lets the web server serve from MEDIA_ROOT; the rest of
+# /media/ goes to the app.
 class AndMedia(CollectedStaticFiles):
+
     def get_base_url(self):
         return settings.MEDIA_URL
+
+    def _should_handle(self, path):
+        return any(path.startswith(settings.MEDIA_URL + folder) for folder in PUBLIC_DIRS)
 
     def serve(self, request):
         return serve(request, self.file_path(request.path), document_root=settings.MEDIA_ROOT)

@@ -2,6 +2,7 @@
 on loopback: an upload through the admin and its renditions land in the bucket,
 private, and every URL the API gives is signed and expires."""
 
+import urllib.error
 import urllib.parse
 import urllib.request
 
@@ -35,7 +36,7 @@ def s3(settings):
     settings.STORAGES = {
         **settings.STORAGES,
         "default": {
-            "BACKEND": "storages.backends.s3.S3Storage",
+            "BACKEND": "core.media.S3Storage",
             "OPTIONS": {
                 "bucket_name": BUCKET,
                 "endpoint_url": endpoint,
@@ -82,3 +83,57 @@ def test_an_admin_upload_and_its_renditions_live_in_the_private_bucket(client, s
     for key in stored:  # private: only the owner may read
         grants = s3.get_object_acl(Bucket=BUCKET, Key=key)["Grants"]
         assert [grant["Permission"] for grant in grants] == ["FULL_CONTROL"], key
+
+
+def fetch(url):
+    """(status, first bytes) of a GET from outside the app."""
+    try:
+        with urllib.request.urlopen(url, timeout=5) as answer:
+            return answer.status, answer.read()[:8]
+    except urllib.error.HTTPError as error:
+        return error.code, b""
+
+
+def test_a_restricted_collections_images_are_handed_out_only_by_the_app(
+    client, s3, pomost, graphql, committed
+):
+    from wagtail.models import CollectionViewRestriction
+
+    from organizations.accounts import organization_collection
+    from organizations.models import Organization
+    from tests.organization_roles import partnership_editor
+
+    arche = Organization.objects.get(name="Fundacja ARCHE")
+    public = Image.objects.create(title="Rynek", file=get_test_image_file(filename="rynek.png"))
+    query = f"{{ image(id: {public.pk}) {{ url rendition(width: 160) {{ url }} }} }}"
+    shown = graphql(query)["image"]
+    handed_out = [shown["url"], shown["rendition"]["url"]]
+    assert [fetch(url)[0] for url in handed_out] == [200, 200]
+
+    # Moved into an organization's (restricted) collection, by the admin.
+    client.force_login(partnership_editor())
+    form = {
+        "title": "Rynek",
+        "collection": organization_collection(arche).pk,
+        "tags": "",
+        **dict.fromkeys(["focal_point_x", "focal_point_y", "focal_point_width"], ""),
+        "focal_point_height": "",
+    }
+    with committed():
+        assert client.post(f"/admin/images/{public.pk}/", form).status_code == 302
+    public.refresh_from_db()
+    assert CollectionViewRestriction.objects.filter(collection=public.collection).exists()
+    assert all(key.startswith("private/") for key in keys(s3)), keys(s3)
+    # The signed URLs handed out while it was public no longer open anything.
+    assert [fetch(url)[0] for url in handed_out] == [404, 404]
+
+    # The bucket gives nothing without a signature; the app's URL is its own.
+    endpoint = s3.meta.endpoint_url
+    assert fetch(f"{endpoint}/{BUCKET}/{public.file.name}")[0] == 403
+    url = public.file.url
+    assert url.startswith("/media/private/")
+    assert client.get(url).status_code == 302  # the editor: on to a fresh signed URL
+    assert fetch(client.get(url)["Location"]) == (200, b"\x89PNG\r\n\x1a\n")
+    client.logout()
+    assert client.get(url).status_code == 404
+    assert graphql(query)["image"] is None

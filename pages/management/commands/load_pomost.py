@@ -10,6 +10,7 @@ from django.db import transaction
 from django.db.models import Q
 from wagtail.models import Page, Site
 
+from core.media import settle_all
 from organizations import initial_content as org_content
 from organizations.accounts import ensure_groups_and_workflow
 from organizations.models import CouncilMember, CouncilTerm, Organization
@@ -44,6 +45,11 @@ class Command(BaseCommand):
             )
             self.load_child_page(home, NewsIndexPage, content.NEWS_INDEX)
             self.load_child_page(home, EventIndexPage, content.EVENT_INDEX)
+
+        # Files of images in restricted collections where no web server serves
+        # them (core.media), including those uploaded before that rule.
+        if moved := settle_all():
+            self.stdout.write(f"image files moved to the side their collection is on: {moved}")
 
         for line in self.created:
             self.stdout.write(f"created: {line}")
