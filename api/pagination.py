@@ -6,6 +6,8 @@ from functools import cached_property
 import graphene
 from grapple.settings import grapple_settings
 
+from core import visibility
+
 from .arguments import Offset, PageSize, SearchOperator, SearchQuery
 
 
@@ -65,7 +67,7 @@ class Paged:
 
     @cached_property
     def total(self):
-        return self.results.count()
+        return visibility.count(self.results)
 
 
 def paginate(queryset, limit=None, offset=None):

@@ -80,6 +80,9 @@ class _Facts:
 
     version_source = None
     KEPT_VERSIONS = 2
+    # Facts keyed by what a request asks (the totals of filtered lists) are
+    # many: past this, a version's facts are computed and not kept.
+    KEPT_PER_VERSION = 2_000
 
     def __init__(self):
         self.lock = threading.Lock()
@@ -108,7 +111,8 @@ class _Facts:
             if since <= now and (until is None or now < until):
                 return value
         value, until = compute()
-        values[key] = (value, now, until)
+        if len(values) < self.KEPT_PER_VERSION:
+            values[key] = (value, now, until)
         return value
 
 
@@ -290,6 +294,27 @@ def next_public_change_at(now=None, site_root_path=None):
         return moment, moment
 
     return facts.get(("next change", site_root_path), compute, now)
+
+
+def count(queryset):
+    """How many rows `queryset` (built with the current audience's rules) has,
+    as a fact of the content version: a total over tens of thousands of pages
+    is a scan, which the same filtered list pays once per version and per
+    change by the clock rather than on every request. The key is the query
+    without the moment it was built for (which every request has its own of)."""
+    from django.db.models import QuerySet
+
+    if not isinstance(queryset, QuerySet):  # search results: their backend counts
+        return queryset.count()
+    current = audience()
+    now = current.now
+    sql, params = queryset.query.sql_with_params()
+    key = ("count", queryset.db, sql, repr(["<now>" if p == now else p for p in params]))
+
+    def compute():
+        return queryset.count(), next_public_change_at(now, current.site_root_path)
+
+    return facts.get(key, compute, now)
 
 
 def _next_public_change_at(now, site_root_path):

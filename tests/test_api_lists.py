@@ -243,3 +243,24 @@ def test_a_profile_says_where_the_public_sees_it_and_when_it_was_published(
     settings.PORTAL_BASE_URL = "https://portal.legnica.example/"  # a deploy that sets it
     url = graphql(query)["organization"]["url"]
     assert url == "https://portal.legnica.example/organizacje/stowarzyszenie-laka/"
+
+
+def test_a_total_is_counted_once_per_content_version_and_never_goes_stale(graphql, make_news):
+    import time_machine
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    make_news("Pierwsza")
+    make_news("Druga", expire_at=timezone.now() + datetime.timedelta(hours=1))
+    query = "{ news(limit: 1) { total } }"
+    assert graphql(query)["news"]["total"] == 2
+    with CaptureQueriesContext(connection) as asked_again:
+        assert graphql(query)["news"]["total"] == 2
+    assert not any("COUNT(" in q["sql"] for q in asked_again.captured_queries)
+
+    make_news("Trzecia")  # a publish: a new content version
+    assert graphql(query)["news"]["total"] == 3
+    by_tag = '{ news(tag: "nic") { total } }'  # another filter, its own count
+    assert graphql(by_tag)["news"]["total"] == 0
+    with time_machine.travel(timezone.now() + datetime.timedelta(hours=2)):
+        assert graphql(query)["news"]["total"] == 2  # "Druga" expired by the clock
