@@ -18,14 +18,17 @@ timeout = int(os.environ.get("GUNICORN_TIMEOUT", 30))
 graceful_timeout = int(os.environ.get("GUNICORN_GRACEFUL_TIMEOUT", 30))
 keepalive = int(os.environ.get("GUNICORN_KEEPALIVE", 5))
 
-# Recycle workers now and then (staggered), so no slow leak outlives a day.
-max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", 2000))
-max_requests_jitter = int(os.environ.get("GUNICORN_MAX_REQUESTS_JITTER", 200))
+# Recycle workers now and then (staggered), so no slow leak lives for ever. A
+# new worker spends about a second of CPU loading Django, with requests queued
+# behind it: recycling every 2,000 requests stalled the cached API for a second
+# several times a minute under load (benchmarks/README.md), so rarely.
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", 50_000))
+max_requests_jitter = int(os.environ.get("GUNICORN_MAX_REQUESTS_JITTER", 5_000))
 
 # Heartbeat files in memory, not on a disk that may stall.
 worker_tmp_dir = os.environ.get("GUNICORN_WORKER_TMP_DIR", "/dev/shm")
 
-# Requests are logged by the app itself, one JSON line each (cms/logging.py);
+# Requests are logged by the app itself, one JSON line each (cms/request_log.py);
 # gunicorn's own messages go to stderr.
 accesslog = None
 errorlog = "-"
