@@ -14,6 +14,8 @@ import graphene
 from django.db.models import Count, F, Window
 from django.db.models.functions import RowNumber
 
+from core.visibility import query_fact
+
 from .pagination import list_arguments
 from .prefetch import prefetch_for_api
 from .selection import Selection
@@ -90,11 +92,12 @@ class ReverseList:
                 items_selection,
             )
         }
-        totals = dict(
+        totals = query_fact(
             items.values(api_owner=F(self.owner))
             .order_by()
             .annotate(api_total=Count("pk", distinct=True))
-            .values_list("api_owner", "api_total")
+            .values_list("api_owner", "api_total"),
+            dict,
         )
         pages = {owner.pk: [] for owner in owners}
         for owner_pk, pk, _ in sorted(rows, key=lambda row: (row[0], row[2])):

@@ -297,22 +297,29 @@ def next_public_change_at(now=None, site_root_path=None):
 
 
 def count(queryset):
-    """How many rows `queryset` (built with the current audience's rules) has,
-    as a fact of the content version: a total over tens of thousands of pages
-    is a scan, which the same filtered list pays once per version and per
-    change by the clock rather than on every request. The key is the query
-    without the moment it was built for (which every request has its own of)."""
+    """How many rows `queryset` has, as a fact of the content version (see
+    `query_fact`); search results are counted by their backend."""
     from django.db.models import QuerySet
 
-    if not isinstance(queryset, QuerySet):  # search results: their backend counts
+    if not isinstance(queryset, QuerySet):
         return queryset.count()
+    return query_fact(queryset, lambda rows: rows.count())
+
+
+def query_fact(queryset, evaluate):
+    """`evaluate(queryset)` (a count, the totals of a grouping) for a queryset
+    built with the current audience's rules, as a fact of the content version:
+    a total over tens of thousands of pages is a scan, which the same filtered
+    list pays once per version and per change by the clock rather than on
+    every request. Keyed by the query without the moment it was built for
+    (every request has its own)."""
     current = audience()
     now = current.now
     sql, params = queryset.query.sql_with_params()
-    key = ("count", queryset.db, sql, repr(["<now>" if p == now else p for p in params]))
+    key = ("query", queryset.db, sql, repr(["<now>" if p == now else p for p in params]))
 
     def compute():
-        return queryset.count(), next_public_change_at(now, current.site_root_path)
+        return evaluate(queryset), next_public_change_at(now, current.site_root_path)
 
     return facts.get(key, compute, now)
 

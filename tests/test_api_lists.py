@@ -264,3 +264,20 @@ def test_a_total_is_counted_once_per_content_version_and_never_goes_stale(graphq
     assert graphql(by_tag)["news"]["total"] == 0
     with time_machine.travel(timezone.now() + datetime.timedelta(hours=2)):
         assert graphql(query)["news"]["total"] == 2  # "Druga" expired by the clock
+
+
+def test_an_organizations_news_total_follows_each_publish(graphql, make_news):
+    arche = Organization.objects.get(slug="fundacja-arche")
+    query = '{ organization(slug: "fundacja-arche") { news(limit: 1) { total } } }'
+
+    def total():
+        return graphql(query)["organization"]["news"]["total"]
+
+    assert total() == 0
+    for expected in (1, 2):
+        news = make_news(f"O ARCHE {expected}")
+        news.related_organizations.set([arche])
+        news.save_revision().publish()
+        assert total() == expected
+    news.unpublish()
+    assert total() == 1
