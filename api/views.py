@@ -17,6 +17,7 @@ from functools import lru_cache
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
 from django.core.signals import setting_changed
+from django.db import transaction
 from django.dispatch import receiver
 from django.http import HttpResponse, QueryDict
 from django.views.decorators.csrf import csrf_exempt
@@ -354,4 +355,7 @@ class PortalGraphQLView(GraphQLView):
         return format_error(error)
 
 
-graphql_view = csrf_exempt(PortalGraphQLView.as_view(graphiql=grapple_settings.EXPOSE_GRAPHIQL))
+# Read-only, with its own statement deadline: no request-wide transaction.
+graphql_view = transaction.non_atomic_requests(
+    csrf_exempt(PortalGraphQLView.as_view(graphiql=grapple_settings.EXPOSE_GRAPHIQL))
+)

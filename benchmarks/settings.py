@@ -12,7 +12,7 @@ DATABASES = {
         "BENCH_DATABASE_URL", default="postgres://postgres@127.0.0.1:5432/pomost_bench"
     )
 }
-DATABASES["default"]["CONN_MAX_AGE"] = 60
+DATABASES["default"].update(CONN_MAX_AGE=60, ATOMIC_REQUESTS=True)
 CACHES = {
     **CACHES,
     "default": env.cache_url("BENCH_REDIS_URL", default="redis://127.0.0.1:6379/15"),

@@ -182,14 +182,18 @@ def announce(change):
 # Translating Wagtail's and Django's signals
 
 
-def _on_published(sender, instance, **kwargs):
+def _on_published(sender, instance, signal=None, **kwargs):
+    if signal is published and isinstance(instance, Page):
+        return  # Wagtail says it of pages twice; page_published is heard
     # Wagtail also says "published" when it only schedules a never-live object
     # for later: nothing is public until the go-live publishes it (again).
     if getattr(instance, "live", True):
         announce(_describe(instance, Kind.PUBLISHED))
 
 
-def _on_unpublished(sender, instance, **kwargs):
+def _on_unpublished(sender, instance, signal=None, **kwargs):
+    if signal is unpublished and isinstance(instance, Page):
+        return  # as for publishing
     kind = Kind.EXPIRED if getattr(instance, "expired", False) else Kind.UNPUBLISHED
     announce(_describe(instance, kind))
 

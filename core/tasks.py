@@ -49,7 +49,9 @@ def retry_later(task_, retry, **kwargs):
 def publish_due(retry=0):
     """Publish the revisions whose go-live has come and unpublish what expired."""
     try:
-        call_command("publish_scheduled", stdout=io.StringIO())
+        # One transaction: each publication is announced once, after commit.
+        with transaction.atomic():
+            call_command("publish_scheduled", stdout=io.StringIO())
     except Exception:
         if not retry_later(publish_due, retry):
             raise

@@ -313,9 +313,14 @@ def query_fact(queryset, evaluate):
     list pays once per version and per change by the clock rather than on
     every request. Keyed by the query without the moment it was built for
     (every request has its own)."""
+    from django.core.exceptions import EmptyResultSet
+
     current = audience()
     now = current.now
-    sql, params = queryset.query.sql_with_params()
+    try:
+        sql, params = queryset.query.sql_with_params()
+    except EmptyResultSet:  # matches nothing: no query to remember
+        return evaluate(queryset)
     key = ("query", queryset.db, sql, repr(["<now>" if p == now else p for p in params]))
 
     def compute():

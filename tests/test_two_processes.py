@@ -143,3 +143,48 @@ def test_a_login_is_good_on_every_app_server(servers, environment):
         )
         with urllib.request.urlopen(request, timeout=10) as response:
             assert response.status == 200 and "items" in json.loads(response.read())
+
+
+# Outside the test suite's own transaction, as production runs: an editor's
+# unpublish in the admin, and the worker's scheduled publish, are each one
+# action, announced (cache, webhooks) once.
+HEARD = """
+import datetime, json
+from django.contrib.auth import get_user_model
+from django.test import Client
+from django.utils import timezone
+from core.events import public_content_changed
+from core.tasks import publish_due
+from pages.models import HomePage, StandardPage
+
+heard = []
+public_content_changed.connect(
+    lambda sender, change, **kwargs: heard.append([change.model, str(change.kind)]), weak=False
+)
+home = HomePage.objects.get()
+page = StandardPage(title="Raz", slug="raz-{suffix}")
+home.add_child(instance=page)
+page.save_revision().publish()
+heard.clear()
+
+editor, _ = get_user_model().objects.get_or_create(username="jeden-{suffix}", is_superuser=True)
+client = Client(HTTP_HOST="127.0.0.1")
+client.force_login(editor)
+status = client.post(f"/admin/pages/{{page.pk}}/unpublish/").status_code
+by_admin, heard[:] = list(heard), []
+
+page.refresh_from_db()
+page.go_live_at = timezone.now() - datetime.timedelta(seconds=1)
+revision = page.save_revision(approved_go_live_at=page.go_live_at)
+publish_due.call()
+print(json.dumps({{"status": status, "admin": by_admin, "worker": heard}}))
+"""
+
+
+def test_an_admin_unpublish_and_a_scheduled_publish_are_each_announced_once(environment):
+    import json
+
+    told = json.loads(run_in_site(environment, HEARD.format(suffix="once")))
+    assert told["status"] == 302
+    assert told["admin"] == [["pages.StandardPage", "unpublished"]], told
+    assert told["worker"] == [["pages.StandardPage", "published"]], told

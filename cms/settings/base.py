@@ -99,6 +99,11 @@ WSGI_APPLICATION = "cms.wsgi.application"
 DATABASES = {
     "default": env.db_url("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
 }
+# Each request in one transaction (the GraphQL view, read-only, excepted): an
+# editor's publish is one action, so what it changes is announced once, after
+# it commits (core.events), and a failure leaves nothing half-written. Every
+# settings module that defines DATABASES sets it too.
+DATABASES["default"]["ATOMIC_REQUESTS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -25,6 +25,7 @@ DATABASES = {"default": env.db_url("DATABASE_URL")}
 if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
     raise ImproperlyConfigured("Production runs on PostgreSQL: DATABASE_URL=postgres://…")
 DATABASES["default"].update(
+    ATOMIC_REQUESTS=True,  # as in base.py
     CONN_MAX_AGE=env.int("DATABASE_CONN_MAX_AGE", default=60),
     CONN_HEALTH_CHECKS=True,
 )

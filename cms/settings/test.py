@@ -19,3 +19,4 @@ API_VERSION_CHECK_SECONDS = 0  # tests switch caches and versions between reques
 DATABASES = {
     "default": env.db_url("DATABASE_URL", default="sqlite:///:memory:"),
 }
+DATABASES["default"]["ATOMIC_REQUESTS"] = True  # as in base.py
