@@ -5,11 +5,14 @@ a UUID, made otherwise, and returned in the response) is on this line and on
 every other line logged while the request runs. /healthz and /readyz are answered
 before this and leave no line."""
 
+import functools
 import logging
+import re
 import time
 from contextlib import ExitStack
 
 from django.db import connections
+from django.urls import get_resolver
 
 logger = logging.getLogger("pomost.request")
 
@@ -28,12 +31,36 @@ class _Counter:
 SECRET_URL_PARTS = {"token", "uidb64"}
 
 
+@functools.cache
+def _secret_prefixes():
+    """The fixed beginnings of the routes that carry a secret, e.g.
+    ``admin/password_reset/confirm/``."""
+    prefixes = []
+
+    def walk(patterns, above):
+        for pattern in patterns:
+            route = above + str(pattern.pattern).replace("^", "").replace("\\", "")
+            if hasattr(pattern, "url_patterns"):
+                walk(pattern.url_patterns, route)
+            elif any(f"{part}>" in route for part in SECRET_URL_PARTS):  # <token>, (?P<token>
+                prefixes.append(re.split(r"<|\(", route)[0])
+
+    walk(get_resolver().url_patterns, "")
+    return tuple(prefixes)
+
+
 def _loggable_path(request):
-    """The path, or for a URL carrying a secret its route with placeholders."""
+    """The path, or for a URL carrying a secret its route with placeholders;
+    a secret route's beginning alone when the rest does not match it (a link
+    with its slash cut off, say): the token in it may still work."""
     match = getattr(request, "resolver_match", None)
     if match is not None and SECRET_URL_PARTS & match.kwargs.keys():
         return "/" + match.route
-    return request.path
+    path = request.path
+    for prefix in _secret_prefixes():
+        if prefix and path.lstrip("/").startswith(prefix):
+            return "/" + prefix + "…"
+    return path
 
 
 class RequestLogMiddleware:
