@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save, pre_save
+from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 from django.dispatch import Signal
 from modelcluster.fields import ParentalKey
 from taggit.models import Tag
@@ -81,6 +81,9 @@ class ContentChange:
     descendants: bool = False
     """For pages: whether pages below it are affected too (they may appear,
     disappear or change URL with it)."""
+    public_before: bool | None = None
+    """For a page unpublished, expired or deleted: whether the public could see
+    it just before (None where not known)."""
 
 
 STRUCTURAL_MODELS = (
@@ -116,6 +119,18 @@ def is_content_model(model):
     return issubclass(model, STRUCTURAL_MODELS) or hasattr(model, "graphql_fields")
 
 
+def hidden_by_its_place(page, own_restriction=True):
+    """Whether `page`'s place in the tree hides it from the public, read from
+    the database now: an ancestor not live, or a view restriction on an
+    ancestor (or, with `own_restriction`, on the page itself)."""
+    step = Page.steplen
+    ancestors = [page.path[:end] for end in range(2 * step, len(page.path), step)]
+    if Page.objects.filter(path__in=ancestors, live=False).exists():
+        return True
+    restricted = [*ancestors, page.path] if own_restriction else ancestors
+    return PageViewRestriction.objects.filter(page__path__in=restricted).exists()
+
+
 def _describe(instance, kind):
     if isinstance(instance, Page):
         return ContentChange(
@@ -124,6 +139,7 @@ def _describe(instance, kind):
             kind=kind,
             url_path=instance.url_path,
             descendants=instance.numchild > 0,
+            public_before=getattr(instance, "_core_was_public", None),
         )
     return ContentChange(model=type(instance)._meta.label, id=instance.pk, kind=kind)
 
@@ -218,6 +234,16 @@ def _remember_if_it_was_live(sender, instance, raw=False, update_fields=None, **
     ):
         manager = type(instance)._base_manager
         instance._core_was_live = manager.filter(pk=instance.pk, live=True).exists()
+        if isinstance(instance, Page):
+            instance._core_was_public = instance._core_was_live and not hidden_by_its_place(
+                instance
+            )
+
+
+def _remember_if_it_was_public(sender, instance, **kwargs):
+    """pre_delete of a page: after the deletion nothing can tell."""
+    if isinstance(instance, Page):
+        instance._core_was_public = instance.live and not hidden_by_its_place(instance)
 
 
 def _related(instance, field_name):
@@ -262,6 +288,12 @@ def _announce_saved_or_deleted(instance, kind):
             announce(_describe(instance, kind))
 
 
+def announce_changed(instance):
+    """For code that changes a content object past its save (a bulk update):
+    the change its save would have announced."""
+    _announce_saved_or_deleted(instance, Kind.CHANGED)
+
+
 def _on_saved(sender, instance, raw=False, update_fields=None, **kwargs):
     if raw or (update_fields and set(update_fields) <= UNSEEN_FIELDS):
         return
@@ -289,5 +321,6 @@ def connect():
     post_page_move.connect(_on_moved, dispatch_uid="core-events-move")
     pre_save.connect(_remember_if_it_was_live, dispatch_uid="core-events-pre-save")
     post_save.connect(_on_saved, dispatch_uid="core-events-save")
+    pre_delete.connect(_remember_if_it_was_public, dispatch_uid="core-events-pre-delete")
     post_delete.connect(_on_deleted, dispatch_uid="core-events-delete")
     post_save.connect(_on_revision_saved, sender=Revision, dispatch_uid="core-events-schedule")

@@ -22,10 +22,12 @@ working) and deletes its renditions, made again on the right side on demand.
 
 import logging
 import posixpath
+from itertools import chain
 
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage as DjangoFileSystemStorage
 from django.db import transaction
+from django.db.models import Q
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.utils.encoding import filepath_to_uri
 
@@ -183,8 +185,55 @@ def settle_all():
     return sum(settle_image_files(image) for image in images)
 
 
+def restricted_collection_ids():
+    from wagtail.models import Collection, CollectionViewRestriction
+
+    paths = set(CollectionViewRestriction.objects.values_list("collection__path", flat=True))
+    if not paths:
+        return set()
+    inside = Q()
+    for path in paths:
+        inside |= Q(path__startswith=path)
+    return set(Collection.objects.filter(inside).values_list("id", flat=True))
+
+
+def settle_misplaced():
+    """Settle the images on the wrong side, found in two queries: for changes
+    made past the signals (Wagtail's bulk "add to collection" and collection
+    moves update rows in SQL), run by the worker every minute."""
+    from wagtail.images import get_image_model
+
+    restricted = restricted_collection_ids()
+    images = get_image_model().objects.select_related("collection")
+    public_named = images.filter(collection_id__in=restricted).exclude(file__startswith=PRIVATE_DIR)
+    private_named = images.exclude(collection_id__in=restricted).filter(
+        file__startswith=PRIVATE_DIR
+    )
+    return sum(settle_image_files(image) for image in chain(public_named, private_named))
+
+
 def _after_image_saved(sender, instance, **kwargs):
     transaction.on_commit(lambda: settle_image_files(instance))
+
+
+def settle_after_commit(images):
+    """For code that changes images' collections without saving each (bulk
+    actions): settle them once the change is committed."""
+    images = list(images)
+    transaction.on_commit(lambda: [settle_image_files(image) for image in images])
+
+
+def _after_collection_saved(sender, instance, **kwargs):
+    # A collection moved under (or out of) a restricted one takes its subtree
+    # along; treebeard moves rows in SQL after the save, so look after commit.
+    def settle():
+        from wagtail.models import Collection
+
+        collection = Collection.objects.filter(pk=instance.pk).first()
+        if collection is not None:
+            settle_images_in(collection)
+
+    transaction.on_commit(settle)
 
 
 def _after_restriction_changed(sender, instance, **kwargs):
@@ -197,9 +246,10 @@ def _after_restriction_changed(sender, instance, **kwargs):
 
 def connect():
     from wagtail.images import get_image_model
-    from wagtail.models import CollectionViewRestriction
+    from wagtail.models import Collection, CollectionViewRestriction
 
     image_model = get_image_model()
+    post_save.connect(_after_collection_saved, sender=Collection, dispatch_uid="media_collection")
     pre_save.connect(upload_on_the_right_side, sender=image_model, dispatch_uid="media_upload")
     post_save.connect(_after_image_saved, sender=image_model, dispatch_uid="media_settle")
     for signal in (post_save, post_delete):

@@ -24,6 +24,8 @@ from django.utils import timezone
 from django_tasks import TaskResultStatus, task, task_backends
 from wagtail.models import DraftStateMixin, Revision
 
+from .media import settle_misplaced
+
 logger = logging.getLogger(__name__)
 
 RETRY_DELAYS = (10, 60, 300, 1800)  # seconds; then the failure stands
@@ -60,9 +62,14 @@ def publish_due(retry=0):
 
 @task()
 def publish_due_every_minute():
-    """The safety net: publish what is due, then queue the next check."""
+    """The safety net: publish what is due, put image files on the side their
+    collection is on (core.media), then queue the next check."""
     try:
         publish_due.call()
+        try:
+            settle_misplaced()
+        except Exception:
+            logger.exception("Settling image files failed; the next check tries again")
     finally:
         queue_safety_net()
 

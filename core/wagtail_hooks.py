@@ -1,6 +1,9 @@
 from django.http import Http404, HttpResponseRedirect
 from wagtail import hooks
+from wagtail.images import get_image_model
 
+from .events import announce_changed
+from .media import settle_after_commit
 from .portal import portal_url
 from .rich_text import PublicDocumentLinkHandler, PublicImageEmbedHandler, PublicPageLinkHandler
 from .visibility import is_public
@@ -22,6 +25,20 @@ def serve_only_public_pages(page, request, args, kwargs):
         return None
     query = request.META.get("QUERY_STRING", "")
     return HttpResponseRedirect(f"{target}?{query}" if query else target)
+
+
+@hooks.register("after_bulk_action")
+def settle_images_moved_in_bulk(request, action_type, objects, action):
+    """Wagtail's bulk "add to collection" moves images in SQL, past the signals
+    that move a newly restricted image's files out of the web server's reach
+    (core.media) and tell the API's caches: do both for every image it moved."""
+    image_model = get_image_model()
+    if action_type != "add_to_collection" or not all(isinstance(o, image_model) for o in objects):
+        return
+    for image in objects:
+        image.refresh_from_db(fields=["collection"])
+        announce_changed(image)
+    settle_after_commit(objects)
 
 
 @hooks.register("register_rich_text_features", order=100)  # after Wagtail's own handlers

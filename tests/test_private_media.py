@@ -10,6 +10,7 @@ from pathlib import Path
 
 import boto3
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.db import connection
@@ -182,6 +183,61 @@ def test_a_collection_made_private_takes_its_images_files_along(settings, make_i
     assert served_by_the_web_server(settings) == {image.file.name}
 
 
+def test_images_moved_in_bulk_into_a_restricted_collection_leave_no_public_url_working(
+    client, settings, arche, make_image, committed
+):
+    images = [
+        make_image(title=f"Zdjęcie {n}", file=get_test_image_file(filename=f"z{n}.png"))
+        for n in (1, 2)
+    ]
+    for image in images:
+        image.get_rendition("width-40")
+    assert len(served_by_the_web_server(settings)) == 4
+
+    client.force_login(partnership_editor())
+    ids = "&".join(f"id={image.pk}" for image in images)
+    with committed():
+        response = client.post(
+            f"/admin/bulk/wagtailimages/image/add_to_collection/?{ids}",
+            {"collection": organization_collection(arche).pk},
+        )
+    assert response.status_code == 302
+    assert served_by_the_web_server(settings) == set()
+    assert all(name.startswith("private/") for name in Image.objects.values_list("file", flat=True))
+
+
+def test_a_collection_moved_under_a_restricted_one_takes_its_images_files_along(
+    client, settings, arche, make_image, committed
+):
+    gallery = Collection.get_first_root_node().add_child(name="Galeria")
+    make_image(title="Galeria 1", collection=gallery).get_rendition("width-40")
+    assert len(served_by_the_web_server(settings)) == 2
+
+    client.force_login(get_user_model().objects.create_superuser("admin", "a@pomost.example", "x"))
+    with committed():
+        response = client.post(
+            f"/admin/collections/{gallery.pk}/",
+            {"name": "Galeria", "parent": organization_collection(arche).pk},
+        )
+    assert response.status_code == 302, response.content.decode()[-600:]
+    assert served_by_the_web_server(settings) == set()
+
+
+def test_the_workers_minute_check_settles_what_a_change_in_sql_left_behind(
+    settings, arche, make_image
+):
+    from core.media import settle_misplaced
+
+    image = make_image(title="W SQL", file=get_test_image_file(filename="sql.png"))
+    Image.objects.filter(pk=image.pk).update(collection=organization_collection(arche))
+    assert served_by_the_web_server(settings) == {"original_images/sql.png"}
+    assert settle_misplaced() == 1
+    assert served_by_the_web_server(settings) == set()
+    Image.objects.filter(pk=image.pk).update(collection=1)
+    assert settle_misplaced() == 1
+    assert served_by_the_web_server(settings) == {"original_images/sql.png"}
+
+
 def test_settle_media_moves_files_a_change_outside_the_admin_left_behind(
     settings, arche, make_image
 ):
@@ -301,3 +357,27 @@ def test_production_on_s3_serves_a_private_image_to_no_anonymous_visitor(product
     assert len(stored) == 2 and all(key.startswith("private/") for key in stored), stored
     for key in stored:  # and the bucket answers nobody without a signature
         assert _status(f"{settings['S3_ENDPOINT_URL']}/pomost-private/{key}") == 403
+
+
+def test_a_restricted_document_is_marked_private_for_every_cache_between(
+    client, arche, arche_editor
+):
+    from django.core.files.base import ContentFile
+    from wagtail.documents.models import Document
+
+    plan = Document.objects.create(
+        title="Plan",
+        file=ContentFile(b"%PDF-1.4 plan", name="plan.pdf"),
+        collection=organization_collection(arche),
+    )
+    public = Document.objects.create(
+        title="Statut", file=ContentFile(b"%PDF-1.4 statut", name="statut.pdf")
+    )
+    assert client.get(plan.url).status_code == 302  # to the login: Wagtail's own check
+    client.force_login(arche_editor)
+    response = client.get(plan.url)
+    assert response.status_code == 200
+    assert "private" in response["Cache-Control"] and "Cookie" in response["Vary"]
+    assert response.get("Content-Encoding") != "None"
+    assert "private" not in client.get(public.url).get("Cache-Control", "")
+    assert client.get("/documents/99999999999999999999999/x.pdf").status_code == 404
