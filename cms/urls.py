@@ -10,7 +10,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from api.views import graphql_view
 from core.media import PUBLIC_DIRS
-from core.views import page_password_form_not_offered, private_media
+from core.views import page_password_form_not_offered, private_media, serve_document
 from organizations.views import organization_profile
 from pages.feeds import NewsAtomFeed, NewsFeed, event_calendar
 
@@ -19,6 +19,8 @@ handler500 = "cms.health.server_error"
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
+    # Wagtail's document view, with private caching for restricted ones.
+    re_path(r"^documents/(\d+)/(.*)$", serve_document),
     path("documents/", include(wagtaildocs_urls)),
     # With or without the slash: APPEND_SLASH cannot redirect a POST.
     re_path(r"^graphql/?$", graphql_view, name="graphql"),
