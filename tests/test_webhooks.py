@@ -318,6 +318,9 @@ def test_a_redirect_is_a_failed_attempt_never_followed(endpoint, make_news, comm
         ("https://127.0.0.1/hook", "sieci prywatnej"),
         ("https://[::1]/hook", "sieci prywatnej"),
         ("https://169.254.169.254/latest/meta-data/", "sieci prywatnej"),
+        ("https://[64:ff9b::7f00:1]/hook", "sieci prywatnej"),  # NAT64 of 127.0.0.1
+        ("https://[2002:a00:1::]/hook", "sieci prywatnej"),  # 6to4 of 10.0.0.1
+        ("https://[::127.0.0.1]/hook", "sieci prywatnej"),  # IPv4-compatible
     ],
 )
 def test_the_admin_refuses_an_endpoint_outside_the_internet(client, manager, settings, url, says):
@@ -441,3 +444,46 @@ def test_receivers_hear_nothing_of_what_the_public_cannot_see(
         public.unpublish()
     types = [payload["type"] for payload in receiver.payloads()]
     assert types[0] == "content.published" and types[-1] == "content.unpublished"
+
+
+def test_receivers_hear_nothing_when_a_page_the_public_never_saw_goes(
+    endpoint, receiver, make_news, committed, pomost
+):
+    from wagtail.models import PageViewRestriction
+
+    from pages.models import StandardPage
+
+    endpoint.events = ["unpublished", "deleted", "restriction_changed", "expired"]
+    endpoint.save()
+    with committed():
+        board = pomost.root_page.add_child(instance=StandardPage(title="Zarząd wewnętrzny"))
+        board.save_revision().publish()
+        PageViewRestriction.objects.create(page=board, restriction_type="login")
+        salaries = board.add_child(instance=StandardPage(title="Poufne wynagrodzenia 2027"))
+        salaries.save_revision().publish()
+        layoffs = make_news("Tajny plan zwolnień")
+        PageViewRestriction.objects.create(page=layoffs, restriction_type="login")
+        shown = make_news("Festyn")
+    receiver.requests.clear()
+
+    with committed():
+        salaries.unpublish()  # under a restricted section: never public
+    with committed():
+        salaries.delete()
+    with committed():
+        layoffs.delete()  # restricted itself: never public
+    with committed():
+        PageViewRestriction.objects.create(page=salaries_sibling(board), restriction_type="login")
+    assert receiver.payloads() == []
+
+    with committed():
+        shown.delete()
+    assert [p["type"] for p in receiver.payloads()] == ["content.deleted"]
+
+
+def salaries_sibling(board):
+    from pages.models import StandardPage
+
+    sibling = board.add_child(instance=StandardPage(title="Regulamin wewnętrzny"))
+    sibling.save_revision().publish()
+    return sibling

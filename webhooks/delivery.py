@@ -26,9 +26,9 @@ from django.db.models import Q
 from django.utils import timezone
 from django_tasks import task
 from standardwebhooks import Webhook
-from wagtail.models import Site
+from wagtail.models import Page, Site
 
-from core.events import Kind
+from core.events import Kind, hidden_by_its_place
 from core.tasks import can_schedule
 from core.visibility import Audience
 
@@ -89,11 +89,24 @@ def _shown_to_the_public(change):
     return found is not None and Audience().allows(found)  # the public's view, now
 
 
+def _restriction_can_show(change):
+    """A page's view restriction added or removed changes what the public sees
+    only where the page's ancestors let the public see it at all."""
+    found = Page.objects.filter(pk=change.id).first() if change.url_path else None
+    if found is None:  # a collection's restriction: it says nothing of pages
+        return change.url_path is None
+    return found.live and not hidden_by_its_place(found, own_restriction=False)
+
+
 def on_public_content_changed(sender, change, **kwargs):
     """One message to every active endpoint that asked for this kind. A change
     to something the public may not see (a page behind a login, say) is cache
     business, not the receivers': it is not sent."""
     if change.kind in _SHOWING and not _shown_to_the_public(change):
+        return
+    if change.public_before is False:  # went from hidden to hidden
+        return
+    if change.kind is Kind.RESTRICTION_CHANGED and not _restriction_can_show(change):
         return
     payload = None
     for endpoint in WebhookEndpoint.objects.filter(active=True):

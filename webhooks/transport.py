@@ -37,12 +37,34 @@ def checked_address(host, port, allow_private):
     addresses = [info[4][0] for info in infos]
     if not allow_private:
         for address in addresses:
-            ip = ipaddress.ip_address(address.split("%")[0])
-            if not ip.is_global or (ip.version == 6 and ip.ipv4_mapped is not None):
+            if not _on_the_internet(ipaddress.ip_address(address.split("%")[0])):
                 raise Refused(
                     f"adres w sieci prywatnej ({address}): webhooki idą tylko do internetu"
                 )
     return addresses[0]
+
+
+# IPv6 ranges that carry an IPv4 address a gateway may deliver to: NAT64
+# (RFC 6052), 6to4 and the old IPv4-compatible form.
+_CARRYING_IPV4 = [ipaddress.ip_network(n) for n in ("64:ff9b::/96", "2002::/16", "::/96")]
+
+
+def _on_the_internet(ip):
+    if not ip.is_global:
+        return False
+    if ip.version == 4:
+        return True
+    if ip.ipv4_mapped is not None:
+        return False
+    for network in _CARRYING_IPV4:
+        if ip in network:
+            embedded = (
+                ip.sixtofour
+                if network.prefixlen == 16
+                else ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
+            )
+            return embedded is not None and embedded.is_global
+    return True
 
 
 class _Pinned:
