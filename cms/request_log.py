@@ -11,6 +11,7 @@ import re
 import time
 from contextlib import ExitStack
 
+from django.apps import apps
 from django.db import connections
 from django.urls import get_resolver
 
@@ -32,10 +33,11 @@ SECRET_URL_PARTS = {"token", "uidb64"}
 
 
 @functools.cache
-def _secret_prefixes():
-    """The fixed beginnings of the routes that carry a secret, e.g.
-    ``admin/password_reset/confirm/``."""
-    prefixes = []
+def _secret_routes():
+    """A pattern for the routes that carry a secret, from their fixed part
+    (e.g. ``password_reset/confirm/``) on, in any case and with any run of
+    slashes, as mangled links and Django's own log lines write them."""
+    beginnings = []
 
     def walk(patterns, above):
         for pattern in patterns:
@@ -43,24 +45,45 @@ def _secret_prefixes():
             if hasattr(pattern, "url_patterns"):
                 walk(pattern.url_patterns, route)
             elif any(f"{part}>" in route for part in SECRET_URL_PARTS):  # <token>, (?P<token>
-                prefixes.append(re.split(r"<|\(", route)[0])
+                fixed = [part for part in re.split(r"<|\(", route)[0].split("/") if part]
+                beginnings.append("/+".join(re.escape(part) for part in fixed[-2:]))
 
     walk(get_resolver().url_patterns, "")
-    return tuple(prefixes)
+    if not beginnings:
+        return None
+    alternatives = "|".join(beginnings)
+    return re.compile(rf"((?:{alternatives})/*)[^\s\"'<>]*", re.IGNORECASE)
+
+
+def redact(text):
+    """`text` with whatever follows a secret route's fixed part cut out."""
+    if not apps.ready:  # a line logged while Django starts: no URLs to read yet
+        return text
+    pattern = _secret_routes()
+    return pattern.sub(r"\1…", text) if pattern is not None else text
+
+
+class RedactSecrets(logging.Filter):
+    """On the log handler: no line carries a password link's token, whoever
+    logged it (Django's "Not Found: …", the CSRF failure, this module)."""
+
+    def filter(self, record):
+        message = record.getMessage()
+        cleaned = redact(message)
+        if cleaned != message:
+            record.msg, record.args = cleaned, ()
+        if hasattr(record, "request"):  # django.request's extra: its repr has the path
+            record.request = redact(repr(record.request))
+        return True
 
 
 def _loggable_path(request):
-    """The path, or for a URL carrying a secret its route with placeholders;
-    a secret route's beginning alone when the rest does not match it (a link
-    with its slash cut off, say): the token in it may still work."""
+    """The path, or for a URL carrying a secret its route with placeholders
+    (or, not resolved, its fixed part: a mangled link's token may still work)."""
     match = getattr(request, "resolver_match", None)
     if match is not None and SECRET_URL_PARTS & match.kwargs.keys():
         return "/" + match.route
-    path = request.path
-    for prefix in _secret_prefixes():
-        if prefix and path.lstrip("/").startswith(prefix):
-            return "/" + prefix + "…"
-    return path
+    return redact(request.path)
 
 
 class RequestLogMiddleware:

@@ -162,9 +162,10 @@ def settle_image_files(image):
         storage.delete(moved)
         return False
     image.file.name = moved
-    # Each deletion removes its file (after commit) and its cache entry
+    # Each rendition's file goes now and its cache entry with its row
     # (Wagtail's signal handlers); the next request makes them again here.
     for rendition in image.renditions.all():
+        storage.delete(rendition.file.name)  # now: Wagtail leaves it to the worker
         rendition.delete()
     storage.delete(name)
     logger.info("image files moved", extra={"image_id": image.pk, "private": private})

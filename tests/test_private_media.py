@@ -163,6 +163,8 @@ def test_an_image_moved_into_a_restricted_collection_leaves_no_public_url_workin
 
 
 def test_a_collection_made_private_takes_its_images_files_along(settings, make_image, committed):
+    # With the task worker down: nothing public may wait for it.
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     reports = Collection.get_first_root_node().add_child(name="Sprawozdania")
     image = make_image(title="Wykres", collection=reports)
     image.get_rendition("width-40")

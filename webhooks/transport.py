@@ -46,11 +46,13 @@ def checked_address(host, port, allow_private):
 
 # IPv6 ranges that carry an IPv4 address a gateway may deliver to: NAT64
 # (RFC 6052), 6to4 and the old IPv4-compatible form.
-_CARRYING_IPV4 = [ipaddress.ip_network(n) for n in ("64:ff9b::/96", "2002::/16", "::/96")]
+_CARRYING_IPV4 = [
+    ipaddress.ip_network(n) for n in ("64:ff9b::/96", "2002::/16", "::/96", "::ffff:0:0:0/96")
+]
 
 
 def _on_the_internet(ip):
-    if not ip.is_global:
+    if not ip.is_global or ip.is_multicast:
         return False
     if ip.version == 4:
         return True

@@ -165,6 +165,7 @@ LOGGING = {
             "()": "django_guid.log_filters.CorrelationId",
             "correlation_id_field": "request_id",
         },
+        "redact_secrets": {"()": "cms.request_log.RedactSecrets"},
     },
     "formatters": {
         "json": {
@@ -178,7 +179,7 @@ LOGGING = {
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
-            "filters": ["request_id"],
+            "filters": ["request_id", "redact_secrets"],
             "formatter": LOG_FORMAT,
         },
     },
@@ -216,7 +217,8 @@ WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False
 # behind any path, and links to the portal are not this CMS's URLs anyway.
 WAGTAILADMIN_EXTERNAL_LINK_CONVERSION = ""
 WAGTAILIMAGES_IMAGE_FORM_BASE = "organizations.image_forms.ImageForm"
-WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
+# Without a trailing slash: Wagtail writes links as this and a path.
+WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000").rstrip("/")
 WAGTAIL_I18N_ENABLED = False
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("pl", "Polski")]
