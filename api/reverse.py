@@ -84,7 +84,10 @@ class ReverseList:
             api_owner=F(self.owner),
             api_row=Window(RowNumber(), partition_by=F(self.owner), order_by=self.ordering),
         ).filter(api_row__gt=offset, api_row__lte=offset + limit)
-        rows = list(numbered.values_list("api_owner", "pk", "api_row"))
+        # Each owner's page of ids, like the totals below, is a fact of the
+        # content version: the window runs over every item of the owner (an
+        # organization's hundreds of news), once per version, not per request.
+        rows = query_fact(numbered.values_list("api_owner", "pk", "api_row"), list)
         by_pk = {
             item.pk: item
             for item in prefetch_for_api(
