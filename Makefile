@@ -49,6 +49,7 @@ schema: $(VENV)/.installed
 # The API benchmark (see benchmarks/README.md); needs wrk and the local PostgreSQL and Redis.
 benchmark: $(VENV)/.installed
 	@command -v wrk >/dev/null || apt-get install -y wrk
+	$(BIN)/python -m pip install --quiet -e ".[bench]"
 	$(BIN)/python -m benchmarks.run $(BENCH_ARGS)
 
 clean:

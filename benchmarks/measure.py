@@ -15,7 +15,7 @@ def main(floor_file):
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    from benchmarks.scenarios import GRAPHQL_BODY, GRAPHQL_PATH, REST_PATH
+    from benchmarks.scenarios import GRAPHQL_BODY, GRAPHQL_PATH, REST_PATH, scale_bodies
 
     client = Client(HTTP_HOST="127.0.0.1")
 
@@ -41,6 +41,32 @@ def main(floor_file):
     rest_queries, _ = queries(rest)
     settings.API_RESPONSE_CACHE_SECONDS = 600
     cached_queries, _ = queries(graphql)
+
+    # Where the scale scenarios look: a news item in the middle, and an
+    # organization in the middle of the seeded ones.
+    from organizations.models import Organization
+    from pages.models import NewsPage
+
+    news = NewsPage.objects.order_by("date")
+    middle_news = news[news.count() // 2]
+    organizations = Organization.objects.order_by("pk")
+    middle_organization = organizations[organizations.count() // 2]
+    asked = client.post(
+        GRAPHQL_PATH,
+        {"query": f"{{ page(id: {middle_news.pk}) {{ urlPath }} }}"},
+        content_type="application/json",
+    )
+    page_path = asked.json()["data"]["page"]["urlPath"]
+    settings.API_RESPONSE_CACHE_SECONDS = 0
+    scale_sql = {}
+    for key, scale_body in scale_bodies(page_path, middle_organization.slug).items():
+        count, answer = queries(
+            lambda b=scale_body: client.post(GRAPHQL_PATH, b, content_type="application/json")
+        )
+        assert b'"errors"' not in answer.content and b": null" not in answer.content[:40], (
+            answer.content[:300]
+        )
+        scale_sql[key] = count
     print(
         json.dumps(
             {
@@ -49,6 +75,10 @@ def main(floor_file):
                 "graphql_cached": cached_queries,
                 "floor": 0,
                 "graphql_bytes": len(body),
+                "news_pages": news.count(),
+                "page_path": page_path,
+                "organization_slug": middle_organization.slug,
+                "scale_sql": scale_sql,
             }
         )
     )

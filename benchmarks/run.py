@@ -24,6 +24,7 @@ import urllib.request
 from pathlib import Path
 
 import psycopg
+import redis
 
 ROOT = Path(__file__).resolve().parent.parent
 VENV_BIN = Path(sys.executable).parent
@@ -129,6 +130,12 @@ def main():
     parser.add_argument("--rounds", type=int, default=3, help="alternating rounds per pair")
     parser.add_argument("--connections", type=int, default=4)
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
+    parser.add_argument(
+        "--news",
+        type=int,
+        default=5_000,
+        help="news pages to seed (a database per size: pomost_bench_<N>)",
+    )
     options = parser.parse_args()
     if shutil.which("wrk") is None:
         sys.exit("wrk is needed: apt-get install wrk")
@@ -140,10 +147,11 @@ def main():
         PERSIST_BODY,
         PERSISTED_GET_PATH,
         REST_PATH,
+        scale_bodies,
     )
 
     database_url = os.environ.get(
-        "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/pomost_bench"
+        "BENCH_DATABASE_URL", f"postgres://postgres@127.0.0.1:5432/pomost_bench_{options.news}"
     )
     ensure_database(database_url)
     floor_file = Path(tempfile.mkdtemp()) / "news.json"
@@ -153,8 +161,11 @@ def main():
         "BENCH_DATABASE_URL": database_url,
         "BENCH_FLOOR_FILE": str(floor_file),
         "PYTHONPATH": str(ROOT),
+        "BENCH_NEWS": str(options.news),
     }
     django_command(env, "-m", "benchmarks.seed")
+    # Cached answers of another size's database must not answer for this one.
+    redis.Redis.from_url(os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/15")).flushdb()
     measured = subprocess.run(
         [sys.executable, "-m", "benchmarks.measure", str(floor_file)],
         cwd=ROOT,
@@ -164,17 +175,21 @@ def main():
         check=True,
     ).stdout
     queries = json.loads(measured.strip().splitlines()[-1])
+    scale = scale_bodies(queries["page_path"], queries["organization_slug"])
 
     # Each pair is measured in alternating rounds and each figure is the median
     # of its rounds: a shared machine's speed drifts, and a ratio of two
     # figures taken minutes apart would measure the drift.
-    runs = {key: [] for key in "abcd"}
+    runs = {key: [] for key in "abcdefg"}
     round_seconds = max(1, options.seconds // options.rounds)
     server = Server({**env, "API_RESPONSE_CACHE_SECONDS": "0"}, options.workers)
     try:
         for _ in range(options.rounds):
             runs["a"].append(wrk(GRAPHQL_PATH, round_seconds, options.connections, GRAPHQL_BODY))
             runs["b"].append(wrk(REST_PATH, round_seconds, options.connections))
+        for _ in range(options.rounds):
+            for key, body in scale.items():
+                runs[key].append(wrk(GRAPHQL_PATH, round_seconds, options.connections, body))
     finally:
         server.stop()
     server = Server(env, options.workers)
@@ -198,12 +213,15 @@ def main():
         "b": ("REST API v2, same fields", queries["rest"]),
         "c": ("GraphQL from cache, APQ GET", queries["graphql_cached"]),
         "d": ("plain Django view, same bytes", queries["floor"]),
+        "e": ("news list with its total", queries["scale_sql"]["e"]),
+        "f": ("a page by URL path", queries["scale_sql"]["f"]),
+        "g": ("an organization by slug", queries["scale_sql"]["g"]),
     }
     print(
         f"\nPOMOST API benchmark — {platform.node()}, {os.cpu_count()} CPUs, "
         f"{options.workers} gunicorn workers, wrk {options.connections} connections, "
         f"{options.rounds} alternating rounds of {round_seconds} s, medians; "
-        f"response {queries['graphql_bytes']} bytes"
+        f"{queries['news_pages']} news pages; response {queries['graphql_bytes']} bytes"
     )
     print(f"{'scenario':<34}{'req/s':>10}{'p50 ms':>10}{'p95 ms':>10}{'SQL/req':>10}")
     for key, (label, sql) in labels.items():

@@ -35,3 +35,38 @@ PERSIST_BODY = json.dumps({"query": NEWS_QUERY, "operationName": "News", "extens
 PERSISTED_GET_PATH = "/graphql/?" + urlencode(
     {"operationName": "News", "extensions": json.dumps(PERSISTED, separators=(",", ":"))}
 )
+
+# Scale of content: what grows with the number of news pages (run --news N at
+# two sizes and compare p95). Uncached: each request reaches PostgreSQL.
+NEWS_WITH_TOTAL_QUERY = """query NewsWithTotal {
+  news(limit: 20) {
+    total
+    items { title urlPath date intro mainImage { url } }
+  }
+}"""
+
+PAGE_BY_PATH_QUERY = """query PageByPath($path: String!) {
+  page(urlPath: $path) {
+    title urlPath lastPublishedAt
+    ... on NewsPage { date intro tags { name } relatedOrganizations { slug name } }
+  }
+}"""
+
+ORGANIZATION_BY_SLUG_QUERY = """query OrganizationBySlug($slug: String!) {
+  organization(slug: $slug) {
+    name slug description city logo { url }
+    news(limit: 5) { total items { title urlPath date } }
+  }
+}"""
+
+
+def graphql_body(query, operation, **variables):
+    return json.dumps({"query": query, "operationName": operation, "variables": variables})
+
+
+def scale_bodies(page_path, organization_slug):
+    return {
+        "e": graphql_body(NEWS_WITH_TOTAL_QUERY, "NewsWithTotal"),
+        "f": graphql_body(PAGE_BY_PATH_QUERY, "PageByPath", path=page_path),
+        "g": graphql_body(ORGANIZATION_BY_SLUG_QUERY, "OrganizationBySlug", slug=organization_slug),
+    }
