@@ -27,7 +27,6 @@ from itertools import chain
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage as DjangoFileSystemStorage
 from django.db import transaction
-from django.db.models import Q
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.utils.encoding import filepath_to_uri
 
@@ -186,25 +185,15 @@ def settle_all():
     return sum(settle_image_files(image) for image in images)
 
 
-def restricted_collection_ids():
-    from wagtail.models import Collection, CollectionViewRestriction
-
-    paths = set(CollectionViewRestriction.objects.values_list("collection__path", flat=True))
-    if not paths:
-        return set()
-    inside = Q()
-    for path in paths:
-        inside |= Q(path__startswith=path)
-    return set(Collection.objects.filter(inside).values_list("id", flat=True))
-
-
 def settle_misplaced():
     """Settle the images on the wrong side, found in two queries: for changes
     made past the signals (Wagtail's bulk "add to collection" and collection
     moves update rows in SQL), run by the worker every minute."""
     from wagtail.images import get_image_model
 
-    restricted = restricted_collection_ids()
+    from .visibility import restricted_collections
+
+    restricted = restricted_collections()
     images = get_image_model().objects.select_related("collection")
     public_named = images.filter(collection_id__in=restricted).exclude(file__startswith=PRIVATE_DIR)
     private_named = images.exclude(collection_id__in=restricted).filter(

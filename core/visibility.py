@@ -170,16 +170,7 @@ class Audience:
 
     @cached_property
     def restricted_collection_ids(self):
-        def compute():
-            paths = _outermost(
-                CollectionViewRestriction.objects.values_list("collection__path", flat=True)
-            )
-            if not paths:
-                return frozenset(), None
-            inside = reduce(or_, (Q(path__startswith=path) for path in paths))
-            return frozenset(Collection.objects.filter(inside).values_list("id", flat=True)), None
-
-        return facts.get(("collections",), compute, self.now)
+        return facts.get(("collections",), lambda: (restricted_collections(), None), self.now)
 
     # Querysets
 
@@ -231,6 +222,16 @@ class Audience:
 
     def _published(self, obj):
         return obj.live and (obj.expire_at is None or obj.expire_at > self.now)
+
+
+def restricted_collections():
+    """The ids of the collections under a privacy setting (theirs or an
+    ancestor's), read from the database now."""
+    paths = _outermost(CollectionViewRestriction.objects.values_list("collection__path", flat=True))
+    if not paths:
+        return frozenset()
+    inside = reduce(or_, (Q(path__startswith=path) for path in paths))
+    return frozenset(Collection.objects.filter(inside).values_list("id", flat=True))
 
 
 def audience():
