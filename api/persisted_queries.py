@@ -12,16 +12,22 @@ from .errors import ApiError
 SHA256_HEX = re.compile(r"[0-9a-f]{64}")
 
 
-def resolve(url_params, data, query):
-    """The query to run, and the hash to register it under once it has run
-    (None when there is nothing to register)."""
+def requested(url_params, data):
+    """The request's `extensions.persistedQuery` (Apollo's), from the URL or
+    the body, or None."""
     extensions = url_params.get("extensions") or data.get("extensions")
     if isinstance(extensions, str):
         try:
             extensions = json.loads(extensions)
         except ValueError:
             raise ApiError(400, "`extensions` is not valid JSON.") from None
-    persisted = extensions.get("persistedQuery") if isinstance(extensions, dict) else None
+    return extensions.get("persistedQuery") if isinstance(extensions, dict) else None
+
+
+def resolve(url_params, data, query):
+    """The query to run, and the hash to register it under once it has run
+    (None when there is nothing to register)."""
+    persisted = requested(url_params, data)
     if persisted is None:
         return query, None
     if not isinstance(persisted, dict):

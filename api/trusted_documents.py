@@ -9,9 +9,9 @@ by Apollo's `extensions.persistedQuery.sha256Hash`, or sends the `query` text
 itself, which is run only if its hash is registered."""
 
 import hashlib
-import json
 import re
 
+from . import persisted_queries
 from .errors import ApiError
 from .models import TrustedDocument
 
@@ -35,13 +35,7 @@ def _requested_hash(url_params, data):
         if match is None:
             raise ApiError(400, "`documentId` must be sha256:<64 hex digits>.", "BAD_DOCUMENT_ID")
         return match.group(1)
-    extensions = url_params.get("extensions") or data.get("extensions")
-    if isinstance(extensions, str):
-        try:
-            extensions = json.loads(extensions)
-        except ValueError:
-            raise ApiError(400, "`extensions` is not valid JSON.") from None
-    persisted = extensions.get("persistedQuery") if isinstance(extensions, dict) else None
+    persisted = persisted_queries.requested(url_params, data)
     sha = persisted.get("sha256Hash") if isinstance(persisted, dict) else None
     if isinstance(sha, str) and DOCUMENT_ID.fullmatch(sha):
         return sha
