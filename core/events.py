@@ -119,6 +119,9 @@ def is_content_model(model):
     return issubclass(model, STRUCTURAL_MODELS) or hasattr(model, "graphql_fields")
 
 
+_GOING = {Kind.UNPUBLISHED, Kind.EXPIRED, Kind.DELETED}
+
+
 def hidden_by_its_place(page, own_restriction=True):
     """Whether `page`'s place in the tree hides it from the public, read from
     the database now: an ancestor not live, or a view restriction on an
@@ -139,7 +142,9 @@ def _describe(instance, kind):
             kind=kind,
             url_path=instance.url_path,
             descendants=instance.numchild > 0,
-            public_before=getattr(instance, "_core_was_public", None),
+            # Read before this change: only what makes a page go has one (an
+            # instance saved as a draft and then published keeps a stale one).
+            public_before=getattr(instance, "_core_was_public", None) if kind in _GOING else None,
         )
     return ContentChange(model=type(instance)._meta.label, id=instance.pk, kind=kind)
 

@@ -487,3 +487,20 @@ def salaries_sibling(board):
     sibling = board.add_child(instance=StandardPage(title="Regulamin wewnętrzny"))
     sibling.save_revision().publish()
     return sibling
+
+
+def test_a_publish_is_told_whatever_an_earlier_draft_save_left_on_the_object(
+    endpoint, receiver, committed, pomost
+):
+    from wagtail.signals import page_published
+
+    from pages.models import StandardPage
+
+    with committed():
+        page = pomost.root_page.add_child(instance=StandardPage(title="Nabór", live=False))
+        page.save()  # a draft save reads "was it public?" (no) onto the object
+        assert page._core_was_public is False
+        page.live = True  # and the same object is published
+        page.save()
+        page_published.send(sender=StandardPage, instance=page, revision=None)
+    assert [p["type"] for p in receiver.payloads()] == ["content.published"]
